@@ -1,0 +1,159 @@
+//! Command-line arguments (clap derive). Raw arguments are turned into
+//! library settings by the command modules; nothing here does work.
+
+use crate::entity::EntityType;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+/// Turns raw documents into entity records (JSONL).
+///
+/// gazette cleans documents (wiki and web chrome, footnotes, markdown),
+/// tags PERSON, LOCATION, ORGANIZATION, DATE and MONEY with gazetteers and
+/// patterns, normalizes them (canonical names, ISO-8601 dates, amounts with
+/// ISO-4217 currencies) and writes one JSON record per document, in input
+/// order.
+///
+/// EXIT STATUS: 0 all documents processed; 1 finished, but some documents
+/// failed (each has an error record); 2 usage or fatal error. A closed
+/// standard output (`gazette ... | head -1`) exits 0.
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract entities from documents and write JSONL records.
+    Extract(ExtractArgs),
+}
+
+/// How to read standard input and files with unknown extensions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// JSONL if the first non-blank byte is `{`, else one text document.
+    Auto,
+    /// One text document.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Arguments of `gazette extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read; `-` or nothing reads standard input.
+    ///
+    /// Folders are walked recursively in sorted order and contribute their
+    /// `.txt`, `.md` (one document per file), `.jsonl` and `.jsonl.gz` (one
+    /// document per line) files.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Write records to FILE instead of standard output (`-`).
+    ///
+    /// The file is written under a temporary name and renamed when the run
+    /// ends, so an interrupted run never replaces a good file with half of
+    /// one. Its folder must exist.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads [default: number of cores].
+    #[arg(short = 'j', long, value_name = "NUM")]
+    pub threads: Option<NonZeroUsize>,
+
+    /// Add a gazetteer TSV file (repeatable); it takes priority over the
+    /// default lists.
+    ///
+    /// Format: surface<TAB>TYPE<TAB>canonical<TAB>id[<TAB>flags], `#`
+    /// comments; TYPE is PERSON, LOCATION, ORGANIZATION, GIVEN, CURRENCY or
+    /// STOP. See README.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+
+    /// Do not load the gazetteers built into gazette.
+    #[arg(long)]
+    pub no_default_gazetteers: bool,
+
+    /// Only emit these types (comma-separated), e.g. PERSON,DATE.
+    #[arg(long, value_name = "TYPES", value_delimiter = ',', value_parser = parse_type)]
+    pub types: Option<Vec<EntityType>>,
+
+    /// Tag the text as given: no cleaning, so offsets are into the input.
+    #[arg(long)]
+    pub no_clean: bool,
+
+    /// JSONL field that holds the document id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+
+    /// JSONL field that holds the document text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+
+    /// Format of standard input and of files with other extensions.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
+    pub input_format: InputFormat,
+
+    /// Resolve relative dates ("yesterday") against this date (YYYY-MM-DD)
+    /// when a JSONL document has no `dct` field.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub reference_date: Option<crate::entity::CalendarDate>,
+
+    /// Documents per parallel batch; records of a batch are written as soon
+    /// as it is done.
+    #[arg(long, value_name = "NUM", default_value = "256")]
+    pub batch_size: NonZeroUsize,
+
+    /// No progress bar and no summary (errors are still reported).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn parse_type(s: &str) -> Result<EntityType, String> {
+    s.parse()
+}
+
+fn parse_date(s: &str) -> Result<crate::entity::CalendarDate, String> {
+    crate::entity::CalendarDate::parse_iso(s)
+        .ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn cli_parses_types_list() {
+        let cli = Cli::try_parse_from([
+            "gazette",
+            "extract",
+            "--types",
+            "person,DATE",
+        ])
+        .unwrap();
+        let Command::Extract(args) = cli.command;
+        assert_eq!(
+            args.types,
+            Some(vec![EntityType::Person, EntityType::Date])
+        );
+    }
+
+    #[test]
+    fn cli_rejects_unknown_type() {
+        assert!(
+            Cli::try_parse_from(["gazette", "extract", "--types", "MISC"])
+                .is_err()
+        );
+    }
+}

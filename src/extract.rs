@@ -1,0 +1,234 @@
+//! `gazette extract`: the batch driver.
+//!
+//! A reader thread streams documents into a bounded channel; the main thread
+//! takes them in batches, processes each batch in parallel on a rayon pool
+//! (collecting keeps input order), and one writer emits the records in
+//! order. Memory is bounded by the batch size and the channel, whatever the
+//! corpus size; a batch is written as soon as it is done, so records from a
+//! pipe leave without waiting for the end of input.
+
+use crate::cli::{ExtractArgs, InputFormat};
+use crate::entity::EntityType;
+use crate::exit::Exit;
+use crate::output::Output;
+use crate::pipeline::Pipeline;
+use crate::read::{self, Format, Item, ReadOptions, Reader};
+use crate::record::Record;
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{self, IsTerminal};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+use std::time::Instant;
+
+/// Counts for the end-of-run summary.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    /// Records written.
+    pub documents: usize,
+    /// Bytes of document text processed.
+    pub bytes: usize,
+    /// Entities per type, in [`EntityType::ALL`] order.
+    pub entities: [usize; 5],
+    /// Error records written.
+    pub errors: usize,
+}
+
+impl Summary {
+    fn add(&mut self, record: &Record, bytes: usize) {
+        self.documents += 1;
+        self.bytes += bytes;
+        if record.error.is_some() {
+            self.errors += 1;
+        }
+        for e in record.entities.iter().flatten() {
+            let i = EntityType::ALL.iter().position(|t| *t == e.kind);
+            self.entities[i.expect("every type is in ALL")] += 1;
+        }
+    }
+
+    /// The one-line summary printed on standard error.
+    pub fn line(&self, seconds: f64) -> String {
+        let mb = self.bytes as f64 / 1e6;
+        let per_type: Vec<String> = EntityType::ALL
+            .iter()
+            .zip(self.entities)
+            .map(|(t, n)| format!("{t} {n}"))
+            .collect();
+        format!(
+            "gazette: {} documents, {:.2} MB, {} entities ({}), {} errors, \
+             {:.2} s, {:.1} MB/s",
+            self.documents,
+            mb,
+            self.entities.iter().sum::<usize>(),
+            per_type.join(", "),
+            self.errors,
+            seconds,
+            mb / seconds.max(1e-9),
+        )
+    }
+}
+
+/// Runs `gazette extract`.
+pub fn run(args: ExtractArgs) -> Result<Exit> {
+    let started = Instant::now();
+    let mut builder = Pipeline::builder();
+    builder
+        .default_gazetteers(!args.no_default_gazetteers)
+        .clean(!args.no_clean);
+    for path in &args.gazetteers {
+        builder.gazetteer_file(path);
+    }
+    if let Some(types) = &args.types {
+        builder.types(types.clone());
+    }
+    let pipeline = builder.build()?;
+    let sources = read::discover(&args.inputs)?;
+    let mut output = Output::open(args.output.as_deref())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, |n| n.get()))
+        .build()
+        .context("starting worker threads")?;
+
+    let progress = progress_bar(args.quiet, read::total_bytes(&sources));
+    let options = ReadOptions {
+        id_field: args.id_field.clone(),
+        text_field: args.text_field.clone(),
+        format: match args.input_format {
+            InputFormat::Auto => Format::Auto,
+            InputFormat::Text => Format::Text,
+            InputFormat::Jsonl => Format::Jsonl,
+        },
+        reference_date: args.reference_date,
+        ..ReadOptions::default()
+    };
+    let batch_size = args.batch_size.get();
+    let (tx, rx) = sync_channel::<Item>(batch_size * 2);
+    // The reader thread ends on its own when the channel closes.
+    std::thread::Builder::new()
+        .name("gazette-reader".into())
+        .spawn(move || {
+            for item in Reader::new(sources, options) {
+                if tx.send(item).is_err() {
+                    break;
+                }
+            }
+        })
+        .context("starting the reader thread")?;
+
+    let mut summary = Summary::default();
+    let mut buf = Vec::with_capacity(1 << 20);
+    while let Some(batch) = next_batch(&rx, batch_size) {
+        let results: Vec<(Record, usize)> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|item| process(&pipeline, item))
+                .collect()
+        });
+        buf.clear();
+        for (record, bytes) in &results {
+            record.write_line(&mut buf);
+            summary.add(record, *bytes);
+            progress.inc(*bytes as u64);
+        }
+        if let Err(e) = output.write_batch(&buf) {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                // The consumer has what it wanted (`| head`): not an error.
+                progress.finish_and_clear();
+                return Ok(Exit::Success);
+            }
+            return Err(e).context("writing records");
+        }
+    }
+    output.finish().context("finishing the output file")?;
+    progress.finish_and_clear();
+    if !args.quiet {
+        eprintln!("{}", summary.line(started.elapsed().as_secs_f64()));
+    }
+    Ok(if summary.errors > 0 { Exit::SomeFailed } else { Exit::Success })
+}
+
+/// Blocks for one item, then takes whatever else is ready, up to `max`.
+fn next_batch(rx: &Receiver<Item>, max: usize) -> Option<Vec<Item>> {
+    let first = rx.recv().ok()?;
+    let mut batch = Vec::with_capacity(max);
+    batch.push(first);
+    while batch.len() < max {
+        match rx.try_recv() {
+            Ok(item) => batch.push(item),
+            Err(TryRecvError::Empty) => {
+                // Give a fast reader a moment to fill the batch, but do not
+                // hold records back from a slow pipe.
+                match rx.recv_timeout(std::time::Duration::from_millis(2)) {
+                    Ok(item) => batch.push(item),
+                    Err(_) => break,
+                }
+            }
+            Err(TryRecvError::Disconnected) => break,
+        }
+    }
+    Some(batch)
+}
+
+/// Processes one item; a panic becomes an error record, never a crash.
+fn process(pipeline: &Pipeline, item: Item) -> (Record, usize) {
+    match item {
+        Item::Failed(record) => (record, 0),
+        Item::Doc(doc) => {
+            let bytes = doc.text.len();
+            let (id, source) = (doc.id.clone(), doc.source.clone());
+            let record =
+                catch_unwind(AssertUnwindSafe(|| pipeline.process(doc)))
+                    .unwrap_or_else(|_| {
+                        Record::error(
+                            id,
+                            source,
+                            "internal error while processing this document \
+                         (please report it)"
+                                .into(),
+                        )
+                    });
+            (record, bytes)
+        }
+    }
+}
+
+fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(total) => ProgressBar::new(total).with_style(
+            ProgressStyle::with_template(
+                "{bar:40} {binary_bytes}/{binary_total_bytes} \
+                 {binary_bytes_per_sec} eta {eta}",
+            )
+            .expect("valid template"),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template(
+                "{spinner} {binary_bytes} {binary_bytes_per_sec}",
+            )
+            .expect("valid template"),
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line_counts_types_and_errors() {
+        let mut s = Summary::default();
+        s.add(&Record::error("a".into(), "a".into(), "x".into()), 0);
+        s.add(&Record::default(), 2_000_000);
+        let line = s.line(1.0);
+        assert!(line.starts_with("gazette: 2 documents, 2.00 MB, 0 entities"));
+        assert!(line.contains("1 errors"));
+        assert!(line.ends_with("2.0 MB/s"));
+    }
+}

@@ -1,0 +1,55 @@
+//! gazette turns raw documents into entity records.
+//!
+//! The pipeline reads documents ([`read`]), cleans them while keeping an
+//! alignment to the raw text ([`clean`], [`text`]), tags PERSON, LOCATION,
+//! ORGANIZATION, DATE and MONEY with gazetteers and patterns
+//! ([`gazetteer`], [`patterns`]), resolves overlaps ([`resolve`]), links
+//! name variants ([`link`]) and writes one JSON record per document
+//! ([`record`]).
+//!
+//! ```
+//! use gazette::{Pipeline, read::Document};
+//!
+//! let pipeline = Pipeline::builder().build().unwrap();
+//! let record = pipeline.process(Document {
+//!     id: "d1".into(),
+//!     text: "Both countries established diplomatic relations on \
+//!            6 October 1992.[1]".into(),
+//!     ..Document::default()
+//! });
+//! let date = &record.entities.unwrap()[0];
+//! assert_eq!(date.text, "6 October 1992");
+//! assert_eq!(date.norm.as_deref(), Some("1992-10-06"));
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod clean;
+pub mod cli;
+pub mod entity;
+pub mod exit;
+pub mod extract;
+pub mod gazetteer;
+pub mod link;
+pub mod output;
+pub mod patterns;
+pub mod pipeline;
+pub mod read;
+pub mod record;
+pub mod resolve;
+pub mod text;
+
+pub use entity::{Candidate, Doc, EntityType, Tagger};
+pub use pipeline::{Pipeline, PipelineBuilder};
+pub use record::{Entity, Record};
+
+use anyhow::Result;
+use cli::{Cli, Command};
+use exit::Exit;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+    }
+}

@@ -1,0 +1,189 @@
+//! Document-level linking of name variants.
+//!
+//! Takes the resolved entities of one document and returns them with later
+//! short mentions added: after `Sadyr Japarov`, a bare `Japarov` (or
+//! `Japarov's`) is the same PERSON with the same norm; after `China National
+//! Petroleum Corporation (CNPC)`, the `CNPC` in parentheses and every later
+//! `CNPC` are that ORGANIZATION; a name a pattern found once is tagged
+//! wherever else it occurs. Only text no entity covers is linked, so linking
+//! never changes an existing entity.
+
+use crate::entity::{Candidate, EntityType, priority};
+use crate::gazetteer::on_word_boundaries;
+use crate::resolve::overlaps_taken;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// Adds linked mentions to `entities` (sorted, non-overlapping) in `text`.
+pub fn link(text: &str, entities: &mut Vec<Candidate>) {
+    let aliases = collect_aliases(text, entities);
+    if aliases.is_empty() {
+        return;
+    }
+    let surfaces: Vec<&str> = aliases.keys().map(String::as_str).collect();
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&surfaces)
+    else {
+        return;
+    };
+    let mut taken: BTreeMap<usize, usize> =
+        entities.iter().map(|c| (c.start, c.end)).collect();
+    let mut added = Vec::new();
+    for m in ac.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !on_word_boundaries(text, start, end)
+            || overlaps_taken(&taken, start, end)
+        {
+            continue;
+        }
+        let alias = &aliases[surfaces[m.pattern().as_usize()]];
+        let mut c = Candidate::new(
+            start,
+            end,
+            alias.kind,
+            alias.method,
+            priority::PROPAGATED,
+        )
+        .with_norm(alias.norm.clone());
+        c.id = alias.id.clone();
+        taken.insert(start, end);
+        added.push(c);
+    }
+    if !added.is_empty() {
+        entities.extend(added);
+        entities.sort_by_key(|c| (c.start, c.end));
+    }
+}
+
+struct Alias {
+    kind: EntityType,
+    norm: String,
+    id: Option<String>,
+    method: &'static str,
+}
+
+/// Builds the alias table: surnames of full names, acronyms defined in
+/// parentheses, and the full text of every entity a pattern found.
+fn collect_aliases(
+    text: &str,
+    entities: &[Candidate],
+) -> HashMap<String, Alias> {
+    let mut aliases: HashMap<String, Alias> = HashMap::new();
+    // Names seen as entities themselves must not be re-read as aliases of
+    // another entity (a surname that is also a place stays a place).
+    let known: HashMap<&str, EntityType> =
+        entities.iter().map(|c| (&text[c.start..c.end], c.kind)).collect();
+    let mut add = |surface: &str, c: &Candidate, method: &'static str| {
+        if surface.chars().count() < 2 {
+            return;
+        }
+        if known.get(surface).is_some_and(|&k| k != c.kind) {
+            return;
+        }
+        aliases.entry(surface.to_string()).or_insert_with(|| Alias {
+            kind: c.kind,
+            norm: c.norm.clone().unwrap_or_else(|| surface.to_string()),
+            id: c.id.clone(),
+            method,
+        });
+    };
+    for c in entities {
+        let surface = &text[c.start..c.end];
+        if matches!(c.kind, EntityType::Date | EntityType::Money) {
+            continue;
+        }
+        if c.method != "gazetteer" && !c.method.starts_with("link") {
+            add(surface, c, "link:repeat");
+        }
+        if c.kind == EntityType::Person
+            && let Some(surname) = surname(surface)
+        {
+            add(surname, c, "link:surname");
+        }
+        if let Some(acronym) = parenthesised_acronym(text, c.end) {
+            add(acronym, c, "link:acronym");
+        }
+    }
+    aliases
+}
+
+/// The last token of a multi-token name, if it looks like a surname.
+fn surname(name: &str) -> Option<&str> {
+    let last = name.rsplit(' ').next()?;
+    let multi = name.contains(' ');
+    let capitalised = last.chars().next().is_some_and(char::is_uppercase);
+    (multi && capitalised && last.chars().count() >= 3 && !last.ends_with('.'))
+        .then_some(last)
+}
+
+/// `ACR` when `text[end..]` starts with ` (ACR)`.
+fn parenthesised_acronym(text: &str, end: usize) -> Option<&str> {
+    let rest = text[end..].strip_prefix(" (")?;
+    let close = rest.find(')')?;
+    let inner = &rest[..close];
+    let upper = inner.chars().filter(|c| c.is_uppercase()).count();
+    let ok = (2..=12).contains(&inner.len())
+        && upper >= 2
+        && inner.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '&')
+        && inner.chars().next().is_some_and(char::is_uppercase);
+    ok.then_some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ent(
+        text: &str,
+        needle: &str,
+        kind: EntityType,
+        norm: &str,
+    ) -> Candidate {
+        let start = text.find(needle).unwrap();
+        Candidate::new(start, start + needle.len(), kind, "person:title", 60)
+            .with_norm(norm)
+    }
+
+    fn linked(text: &str, mut ents: Vec<Candidate>) -> Vec<(String, String)> {
+        link(text, &mut ents);
+        ents.iter()
+            .map(|c| {
+                (text[c.start..c.end].to_string(), c.norm.clone().unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn link_surname_after_full_name() {
+        let text = "President Sadyr Japarov spoke. Japarov's view is clear.";
+        let e =
+            ent(text, "Sadyr Japarov", EntityType::Person, "Sadyr Japarov");
+        assert_eq!(
+            linked(text, vec![e]),
+            vec![
+                ("Sadyr Japarov".into(), "Sadyr Japarov".into()),
+                ("Japarov".into(), "Sadyr Japarov".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn link_acronym_defined_in_parentheses() {
+        let text =
+            "China National Petroleum Corporation (CNPC) said. CNPC won.";
+        let name = "China National Petroleum Corporation";
+        let e = ent(text, name, EntityType::Organization, name);
+        let out = linked(text, vec![e]);
+        assert_eq!(out.len(), 3);
+        assert!(out[1..].iter().all(|(t, n)| t == "CNPC" && n == name));
+    }
+
+    #[test]
+    fn link_ignores_partial_words() {
+        let text = "Sadyr Japarov and Japarovism";
+        let e =
+            ent(text, "Sadyr Japarov", EntityType::Person, "Sadyr Japarov");
+        assert_eq!(linked(text, vec![e]).len(), 1);
+    }
+}

@@ -1,0 +1,101 @@
+//! Where records go: standard output, or a file written under a temporary
+//! name and renamed into place when the run finishes, so a crash never
+//! leaves half a file where a good one was.
+
+use anyhow::{Context, Result, bail};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// An open record sink.
+pub enum Output {
+    /// Standard output, flushed after every batch so pipes stream.
+    Stdout(io::Stdout),
+    /// A temporary file renamed to `path` by [`Output::finish`].
+    File {
+        /// Final path.
+        path: PathBuf,
+        /// Temporary path next to it.
+        tmp: PathBuf,
+        /// Buffered writer on the temporary file.
+        writer: BufWriter<File>,
+    },
+}
+
+impl Output {
+    /// Opens the sink; `None` or `-` is standard output. Fails before any
+    /// work when the output folder does not exist.
+    pub fn open(path: Option<&Path>) -> Result<Output> {
+        let path = match path {
+            None => return Ok(Output::Stdout(io::stdout())),
+            Some(p) if p.as_os_str() == "-" => {
+                return Ok(Output::Stdout(io::stdout()));
+            }
+            Some(p) => p,
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            bail!(
+                "output folder {} does not exist (create it first)",
+                dir.display()
+            );
+        }
+        if path.is_dir() {
+            bail!("output {} is a folder, not a file", path.display());
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let tmp = dir.join(format!(
+            ".{}.tmp-{}",
+            name.unwrap_or_default(),
+            std::process::id()
+        ));
+        let file = File::create(&tmp)
+            .with_context(|| format!("creating {}", tmp.display()))?;
+        Ok(Output::File {
+            path: path.to_path_buf(),
+            tmp,
+            writer: BufWriter::with_capacity(1 << 20, file),
+        })
+    }
+
+    /// Writes one batch of serialized records.
+    pub fn write_batch(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => {
+                let mut lock = out.lock();
+                lock.write_all(bytes)?;
+                lock.flush()
+            }
+            Output::File { writer, .. } => writer.write_all(bytes),
+        }
+    }
+
+    /// Flushes and, for a file, moves it into place.
+    pub fn finish(mut self) -> Result<()> {
+        match &mut self {
+            Output::Stdout(out) => match out.lock().flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => Ok(other?),
+            },
+            Output::File { path, tmp, writer } => {
+                writer.flush()?;
+                writer.get_ref().sync_all()?;
+                std::fs::rename(&*tmp, &*path).with_context(|| {
+                    format!("renaming {} to {}", tmp.display(), path.display())
+                })
+            }
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // A run that fails before `finish` leaves no stray temporary file.
+        if let Output::File { tmp, .. } = self {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The output record: one JSON object per document.
+//!
+//! Takes resolved candidates (byte offsets into cleaned text) and the
+//! alignment, and returns [`Record`]s whose offsets are Unicode code points,
+//! as Python's `text[start:end]` expects, in cleaned and raw text alike. The
+//! conversion walks each text once per document, because entities arrive
+//! sorted and the alignment is monotone.
+
+use crate::entity::{Candidate, EntityType};
+use crate::text::AlignedText;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One entity as written to JSONL.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Entity {
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Code-point offset of the first character in `text`.
+    pub start: usize,
+    /// Code-point offset one past the last character.
+    pub end: usize,
+    /// The mention, `text[start..end]`.
+    pub text: String,
+    /// Normalized value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub norm: Option<String>,
+    /// MONEY amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// MONEY ISO-4217 currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Gazetteer identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Rule or list that produced the entity.
+    pub method: &'static str,
+    /// Code-point offset of the mention's start in the raw input.
+    pub raw_start: usize,
+    /// Code-point offset of the mention's end in the raw input.
+    pub raw_end: usize,
+}
+
+/// One output line.
+#[derive(Clone, Debug, Serialize, PartialEq, Default)]
+pub struct Record {
+    /// Document id (file stem or JSONL `id`).
+    pub id: String,
+    /// Where the document came from (`path` or `path:line`).
+    pub source: String,
+    /// Title, when the input has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Cleaned text (absent on error records).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Entities, sorted and non-overlapping (absent on error records).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Entity>>,
+    /// True when the input was not valid UTF-8 and was decoded lossily.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lossy_utf8: bool,
+    /// JSONL input fields other than id and text, passed through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Map<String, Value>>,
+    /// Why the document could not be processed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Record {
+    /// An error record: the document is accounted for, with the reason.
+    pub fn error(id: String, source: String, error: String) -> Record {
+        Record { id, source, error: Some(error), ..Record::default() }
+    }
+
+    /// Serializes as one JSON line (with the trailing newline).
+    pub fn write_line(&self, out: &mut Vec<u8>) {
+        // Serializing plain structs of strings and numbers cannot fail.
+        serde_json::to_writer(&mut *out, self)
+            .expect("record serialization cannot fail");
+        out.push(b'\n');
+    }
+}
+
+/// Converts increasing byte offsets of one string to code-point offsets.
+struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> CharCounter<'a> {
+        CharCounter { text, byte: 0, chars: 0 }
+    }
+
+    /// Code-point offset of byte offset `to`; `to` may go backwards, at the
+    /// cost of a recount, so callers should feed offsets in order.
+    fn at(&mut self, to: usize) -> usize {
+        if to < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..to].chars().count();
+        self.byte = to;
+        self.chars
+    }
+}
+
+/// Builds the entity list of a record from resolved candidates.
+pub fn entities(
+    aligned: &AlignedText,
+    raw: &str,
+    candidates: Vec<Candidate>,
+) -> Vec<Entity> {
+    let text = aligned.text();
+    let mut clean_chars = CharCounter::new(text);
+    let mut raw_chars = CharCounter::new(raw);
+    candidates
+        .into_iter()
+        .map(|c| {
+            let raw_span = aligned.raw_range(c.start..c.end);
+            Entity {
+                kind: c.kind,
+                start: clean_chars.at(c.start),
+                end: clean_chars.at(c.end),
+                text: text[c.start..c.end].to_string(),
+                norm: c.norm,
+                amount: c.amount,
+                currency: c.currency,
+                id: c.id,
+                method: c.method,
+                raw_start: raw_chars.at(raw_span.start),
+                raw_end: raw_chars.at(raw_span.end),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Edit;
+
+    #[test]
+    fn record_offsets_are_code_points() {
+        let raw = "Kırgız[1] Bishkek";
+        let mut aligned = AlignedText::new(raw);
+        aligned.apply(vec![Edit::delete(8..11)]);
+        let text = aligned.text();
+        assert_eq!(text, "Kırgız Bishkek");
+        let start = text.find("Bishkek").unwrap();
+        let c = Candidate::new(start, start + 7, EntityType::Location, "t", 1);
+        let e = &entities(&aligned, raw, vec![c])[0];
+        assert_eq!((e.start, e.end), (7, 14));
+        assert_eq!((e.raw_start, e.raw_end), (10, 17));
+        let raw_chars: String = raw
+            .chars()
+            .skip(e.raw_start)
+            .take(e.raw_end - e.raw_start)
+            .collect();
+        assert_eq!(raw_chars, "Bishkek");
+    }
+
+    #[test]
+    fn error_record_has_only_id_source_error() {
+        let mut out = Vec::new();
+        Record::error("a".into(), "f.txt".into(), "binary file".into())
+            .write_line(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"id\":\"a\",\"source\":\"f.txt\",\"error\":\"binary file\"}\n"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! Overlap resolution: many candidates in, a flat sorted list out.
+//!
+//! Policy: higher `priority` wins; among equal priorities the longer span
+//! wins; among equal lengths the earlier span wins, then the tagger that
+//! proposed it first. A candidate that overlaps an accepted one is dropped
+//! whole (never trimmed), so every surviving span is exactly what a tagger
+//! proposed. Linking name variants is left to `link`.
+
+use crate::entity::Candidate;
+use std::collections::BTreeMap;
+
+/// Resolves overlaps; returns non-overlapping candidates sorted by start.
+pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.retain(|c| !c.is_empty());
+    // Stable sort keeps tagger order as the last tie-breaker.
+    candidates.sort_by(|a, b| {
+        b.priority
+            .cmp(&a.priority)
+            .then(b.len().cmp(&a.len()))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        if overlaps_taken(&taken, c.start, c.end) {
+            continue;
+        }
+        taken.insert(c.start, c.end);
+        kept.push(c);
+    }
+    kept.sort_by_key(|c| (c.start, c.end));
+    kept
+}
+
+/// Whether `start..end` overlaps any accepted span.
+pub fn overlaps_taken(
+    taken: &BTreeMap<usize, usize>,
+    start: usize,
+    end: usize,
+) -> bool {
+    // The span starting at or before `start` may reach into us; the first
+    // span starting after `start` overlaps if it starts before `end`.
+    let before = taken.range(..=start).next_back();
+    let after = taken.range(start + 1..).next();
+    before.is_some_and(|(_, &e)| e > start)
+        || after.is_some_and(|(&s, _)| s < end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::EntityType::*;
+    use crate::entity::{Candidate, EntityType};
+
+    fn c(start: usize, end: usize, kind: EntityType, prio: u8) -> Candidate {
+        Candidate::new(start, end, kind, "test", prio)
+    }
+
+    fn spans(v: &[Candidate]) -> Vec<(usize, usize, EntityType)> {
+        v.iter().map(|c| (c.start, c.end, c.kind)).collect()
+    }
+
+    #[test]
+    fn resolve_priority_beats_length() {
+        let out = resolve(vec![c(0, 10, Person, 40), c(0, 8, Date, 80)]);
+        assert_eq!(spans(&out), vec![(0, 8, Date)]);
+    }
+
+    #[test]
+    fn resolve_longest_wins_at_equal_priority() {
+        let out =
+            resolve(vec![c(0, 5, Location, 50), c(0, 30, Organization, 50)]);
+        assert_eq!(spans(&out), vec![(0, 30, Organization)]);
+    }
+
+    #[test]
+    fn resolve_keeps_disjoint_and_sorts() {
+        let out = resolve(vec![
+            c(20, 25, Location, 50),
+            c(0, 5, Location, 50),
+            c(4, 8, Person, 40),
+            c(5, 9, Person, 40),
+        ]);
+        assert_eq!(
+            spans(&out),
+            vec![(0, 5, Location), (5, 9, Person), (20, 25, Location)]
+        );
+    }
+
+    #[test]
+    fn resolve_drops_empty_spans() {
+        assert!(resolve(vec![c(3, 3, Date, 90)]).is_empty());
+    }
+}
