@@ -94,12 +94,13 @@ impl PipelineBuilder {
             .map(|(n, d)| (n.as_str(), d.as_str()))
             .chain(defaults.iter().copied());
         let gazetteer = Arc::new(Gazetteer::from_sources(sources)?);
+        let lexicon = gazetteer.lexicon();
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(GazetteerTagger(Arc::clone(&gazetteer))),
-            Box::new(DateTagger),
-            Box::new(MoneyTagger),
-            Box::new(PersonTagger),
-            Box::new(OrgTagger),
+            Box::new(DateTagger::new()),
+            Box::new(MoneyTagger::new(lexicon)),
+            Box::new(PersonTagger::new(lexicon)),
+            Box::new(OrgTagger::new(lexicon)),
         ];
         Ok(Pipeline { clean: self.clean, types: self.types.clone(), taggers })
     }

@@ -31,6 +31,13 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Debug, Default)]
 pub struct DateTagger;
 
+impl DateTagger {
+    /// Builds the tagger.
+    pub fn new() -> DateTagger {
+        DateTagger
+    }
+}
+
 impl Tagger for DateTagger {
     fn name(&self) -> &'static str {
         "date"

@@ -1,6 +1,7 @@
 //! MONEY patterns: amounts with a currency, normalized to amount + ISO-4217.
 
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
+use crate::gazetteer::Lexicon;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -11,6 +12,14 @@ static DOLLARS: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds amounts of money.
 #[derive(Debug, Default)]
 pub struct MoneyTagger;
+
+impl MoneyTagger {
+    /// Builds the tagger from the lists it consults.
+    pub fn new(lexicon: &Lexicon) -> MoneyTagger {
+        let _ = lexicon;
+        MoneyTagger
+    }
+}
 
 impl Tagger for MoneyTagger {
     fn name(&self) -> &'static str {

@@ -2,6 +2,7 @@
 //! company suffix.
 
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
+use crate::gazetteer::Lexicon;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -15,6 +16,14 @@ static SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds organization names by their shape.
 #[derive(Debug, Default)]
 pub struct OrgTagger;
+
+impl OrgTagger {
+    /// Builds the tagger from the lists it consults.
+    pub fn new(lexicon: &Lexicon) -> OrgTagger {
+        let _ = lexicon;
+        OrgTagger
+    }
+}
 
 impl Tagger for OrgTagger {
     fn name(&self) -> &'static str {

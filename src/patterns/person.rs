@@ -2,6 +2,7 @@
 //! capitalised surnames.
 
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
+use crate::gazetteer::Lexicon;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -13,6 +14,14 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds people's names by their shape and context.
 #[derive(Debug, Default)]
 pub struct PersonTagger;
+
+impl PersonTagger {
+    /// Builds the tagger from the lists it consults.
+    pub fn new(lexicon: &Lexicon) -> PersonTagger {
+        let _ = lexicon;
+        PersonTagger
+    }
+}
 
 impl Tagger for PersonTagger {
     fn name(&self) -> &'static str {
