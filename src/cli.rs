@@ -30,6 +30,46 @@ pub struct Cli {
 pub enum Command {
     /// Extract entities from documents and write JSONL records.
     Extract(ExtractArgs),
+    /// Score predictions against annotated gold JSONL (P/R/F1 per type).
+    ///
+    /// With no --pred, runs extraction on the gold texts (no cleaning, so
+    /// offsets align) and scores that. Figures equal those of the
+    /// reference scorer `score.py`.
+    Eval(EvalArgs),
+}
+
+/// Arguments of `gazette eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold JSONL: {"id", "text", "entities": [{"type", "start", "end",
+    /// "norm"?, "amount"?, "currency"?}]}, code-point offsets.
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+
+    /// Score this prediction file instead of running extraction.
+    #[arg(long, value_name = "PRED")]
+    pub pred: Option<PathBuf>,
+
+    /// Types to score (comma-separated) [default: types in the gold file].
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub types: Option<Vec<String>>,
+
+    /// Print the result as JSON (the same shape as `score.py --json`).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also list misses (MISS), false positives (FP) and wrong
+    /// normalizations (NORM), one per line, after the table.
+    #[arg(long)]
+    pub errors: bool,
+
+    /// Add a gazetteer TSV file (repeatable), as for extract.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+
+    /// Do not load the gazetteers built into gazette.
+    #[arg(long)]
+    pub no_default_gazetteers: bool,
 }
 
 /// How to read standard input and files with unknown extensions.
@@ -142,7 +182,7 @@ mod tests {
             "person,DATE",
         ])
         .unwrap();
-        let Command::Extract(args) = cli.command;
+        let Command::Extract(args) = cli.command else { panic!() };
         assert_eq!(
             args.types,
             Some(vec![EntityType::Person, EntityType::Date])

@@ -27,6 +27,7 @@
 pub mod clean;
 pub mod cli;
 pub mod entity;
+pub mod eval;
 pub mod exit;
 pub mod extract;
 pub mod gazetteer;
@@ -51,5 +52,6 @@ use exit::Exit;
 pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
