@@ -11,7 +11,7 @@
 use crate::entity::{Candidate, EntityType, priority};
 use crate::gazetteer::on_word_boundaries;
 use crate::resolve::overlaps_taken;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// Adds linked mentions to `entities` (sorted, non-overlapping) in `text`.
@@ -21,7 +21,11 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         return;
     }
     let surfaces: Vec<&str> = aliases.keys().map(String::as_str).collect();
+    // Built per document, so build cost matters more than search speed:
+    // a noncontiguous NFA builds several times faster than the DFA the
+    // builder would pick for a few patterns.
     let Ok(ac) = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(&surfaces)
     else {
