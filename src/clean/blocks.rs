@@ -232,7 +232,8 @@ fn continued_footnote(text: &str, lines: &[Line], from: usize) -> usize {
     if j >= lines.len() || body(j) {
         return from;
     }
-    while j < lines.len() && !blank(j) {
+    // Footnote tails are short; the cap keeps a run of rules linear.
+    while j < lines.len() && !blank(j) && j < first + 8 {
         j += 1;
     }
     let end = j;

@@ -138,6 +138,10 @@ fn delimiter_runs(text: &str, line: Line, runs: &mut Vec<Run>) {
     }
 }
 
+/// How far back a closer looks for its opener; bounds the work on a
+/// paragraph full of unpaired delimiters.
+const MAX_OPEN: usize = 32;
+
 /// Pairs each closer with the nearest matching opener of one paragraph
 /// and deletes both.
 fn pair_runs(runs: &[Run], out: &mut Vec<Edit>) {
@@ -146,7 +150,10 @@ fn pair_runs(runs: &[Run], out: &mut Vec<Edit>) {
         if run.close
             && let Some(k) = stack
                 .iter()
-                .rposition(|o| o.byte == run.byte && o.len == run.len)
+                .rev()
+                .take(MAX_OPEN)
+                .position(|o| o.byte == run.byte && o.len == run.len)
+                .map(|back| stack.len() - 1 - back)
         {
             let opener = stack[k];
             out.push(Edit::delete(opener.pos..opener.pos + opener.len));

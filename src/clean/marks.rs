@@ -112,6 +112,7 @@ pub(super) fn edits(
 ) {
     let mut li = 0;
     let mut skip_until = 0;
+    let mut closers = Closers::default();
     for m in MARKS.find_iter(text) {
         let r = m.range();
         if r.start < skip_until {
@@ -140,7 +141,7 @@ pub(super) fn edits(
                 out.push(Edit::delete(ctx.widen(r)))
             }
             b'<' => {
-                if let Some((edits, end)) = tag(ctx, r.clone()) {
+                if let Some((edits, end)) = tag(ctx, r.clone(), &mut closers) {
                     out.extend(edits);
                     skip_until = end;
                 }
@@ -267,9 +268,49 @@ fn is_bracket_mark(
             ))
 }
 
+/// Remembers where the next `</sup>` and `</ref>` are, so a line of
+/// unclosed tags is searched once, not once per tag.
+#[derive(Default)]
+struct Closers {
+    /// Per tag: (searched from, line end, closer offset if any).
+    seen: [Option<(usize, usize, Option<usize>)>; 2],
+}
+
+impl Closers {
+    /// Offset of `close` after `from` on the line, relative to `from`.
+    fn find(
+        &mut self,
+        slot: usize,
+        ctx: Ctx<'_>,
+        from: usize,
+        close: &str,
+    ) -> Option<usize> {
+        let end = ctx.line.end;
+        let hit = match self.seen[slot] {
+            Some((start, e, hit))
+                if e == end
+                    && start <= from
+                    && hit.is_none_or(|h| h >= from) =>
+            {
+                hit
+            }
+            _ => {
+                let hit = ctx.text[from..end].find(close).map(|n| from + n);
+                self.seen[slot] = Some((from, end, hit));
+                hit
+            }
+        };
+        hit.map(|h| h - from)
+    }
+}
+
 /// Handles one tag match: returns its edits and the offset up to which
 /// later candidates belong to it (a `<sup>` or `<ref>` body).
-fn tag(ctx: Ctx<'_>, r: Range<usize>) -> Option<(Vec<Edit>, usize)> {
+fn tag(
+    ctx: Ctx<'_>,
+    r: Range<usize>,
+    closers: &mut Closers,
+) -> Option<(Vec<Edit>, usize)> {
     let s = &ctx.text[r.clone()];
     let closing = s.starts_with("</");
     let name_start = if closing { 2 } else { 1 };
@@ -280,7 +321,8 @@ fn tag(ctx: Ctx<'_>, r: Range<usize>) -> Option<(Vec<Edit>, usize)> {
     let rest = &ctx.text[r.end..ctx.line.end];
     if !closing && !self_closing && (name == "sup" || name == "ref") {
         let close = if name == "sup" { "</sup>" } else { "</ref>" };
-        if let Some(n) = rest.find(close) {
+        let slot = usize::from(name == "ref");
+        if let Some(n) = closers.find(slot, ctx, r.end, close) {
             let end = r.end + n + close.len();
             let content = &rest[..n];
             if name == "sup" && keeps_sup_content(ctx, r.start, content) {
@@ -292,7 +334,9 @@ fn tag(ctx: Ctx<'_>, r: Range<usize>) -> Option<(Vec<Edit>, usize)> {
                     end,
                 ));
             }
-            if name == "ref" || content.chars().count() <= 12 {
+            if name == "ref"
+                || (content.len() <= 48 && content.chars().count() <= 12)
+            {
                 return Some((
                     vec![Edit::delete(ctx.widen(r.start..end))],
                     end,

@@ -411,6 +411,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn clean_is_linear_on_pathological_input() {
+        let cases = [
+            "<sup>".repeat(40_000),
+            "<ref>x".repeat(30_000),
+            "<sup>".repeat(40_000) + "</sup>",
+            "---\nA\n".repeat(30_000),
+            "*a ".repeat(40_000) + &"b_ ".repeat(40_000),
+            "[".repeat(100_000),
+            "a-\n".repeat(50_000),
+            "\n".repeat(200_000),
+            "x\u{b2}".repeat(50_000),
+            "# ".repeat(50_000),
+            "\r".repeat(100_000),
+        ];
+        for raw in &cases {
+            let start = std::time::Instant::now();
+            let t = clean(raw);
+            let secs = start.elapsed().as_secs_f64();
+            assert!(secs < 2.0, "{:?}...: {secs:.2}s", &raw[..12]);
+            let _ = t.raw_range(0..t.text().len());
+        }
+    }
+
     /// Throughput over the seed documents; run with
     /// `cargo test --release --lib clean_throughput -- --ignored --nocapture`.
     #[test]
