@@ -412,6 +412,84 @@ mod tests {
     }
 
     #[test]
+    fn clean_survives_random_token_soup() {
+        const TOKENS: &[&str] = &[
+            "[1]",
+            "[a]",
+            "[",
+            "]",
+            "<sup>",
+            "</sup>",
+            "<ref>",
+            "</ref>",
+            "<br>",
+            "<!--",
+            "-->",
+            "¹",
+            "²",
+            "*",
+            "_",
+            "**",
+            "\\",
+            "#",
+            "# ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "\r",
+            " ",
+            "\u{a0}",
+            "-",
+            "-\n",
+            "---\n",
+            "&amp;",
+            "&#x41;",
+            "&#0;",
+            "İ",
+            "ß",
+            "e\u{301}",
+            "👩\u{200d}👧",
+            "\u{200f}",
+            "\u{ad}",
+            "word",
+            "Word",
+            "^ ",
+            "1. ^ ",
+            "File:x.svg",
+            "[edit]",
+            "References\n",
+            "See also[edit]\n",
+            "km",
+            "10",
+            "This article is part of a series on the\n",
+            "portal",
+            ".",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let raw: String = (0..len)
+                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+                .collect();
+            let t = clean(&raw);
+            assert_words_map(&raw, &t);
+            let text = t.text();
+            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let r = t.raw_range(i..text.len());
+                assert!(r.end <= raw.len(), "{raw:?}");
+                assert!(raw.is_char_boundary(r.start), "{raw:?}");
+                assert!(raw.is_char_boundary(r.end), "{raw:?}");
+            }
+        }
+    }
+
+    #[test]
     fn clean_is_linear_on_pathological_input() {
         let cases = [
             "<sup>".repeat(40_000),
