@@ -217,6 +217,24 @@ impl AlignedText {
         }
     }
 
+    /// Whether `range` lies inside one verbatim piece, so its raw range
+    /// holds exactly the same bytes (tests and callers that want to quote
+    /// raw text rely on this).
+    pub fn is_verbatim(&self, range: Range<usize>) -> bool {
+        if range.start > range.end || range.end > self.text.len() {
+            return false;
+        }
+        let i = self.pieces.partition_point(|p| p.clean_end() <= range.start);
+        match self.pieces.get(i) {
+            Some(p) => {
+                p.verbatim
+                    && p.clean_start <= range.start
+                    && range.end <= p.clean_end()
+            }
+            None => range.is_empty(),
+        }
+    }
+
     /// Maps a cleaned byte range to the raw byte range it came from.
     pub fn raw_range(&self, range: Range<usize>) -> Range<usize> {
         let start = self.raw_start(range.start);
@@ -312,5 +330,16 @@ mod tests {
         let mut t = AlignedText::new("héllo");
         t.apply(vec![Edit::delete(1..2)]);
         assert_eq!(t.text(), "héllo");
+    }
+
+    #[test]
+    fn verbatim_ranges_are_reported() {
+        let mut t = AlignedText::new("a **b** c");
+        t.apply(vec![Edit::replace(2..7, "b")]);
+        assert!(t.is_verbatim(0..1));
+        assert!(!t.is_verbatim(2..3));
+        assert!(!t.is_verbatim(0..5));
+        assert!(t.is_verbatim(4..5));
+        assert!(!t.is_verbatim(4..9));
     }
 }
