@@ -147,7 +147,9 @@ fn tag_line(
                 {
                     c.norm = v.norm();
                 }
-                let method = if h.val == Val::Unresolved {
+                let method = if h.val == Val::Unresolved
+                    && !h.method.ends_with(":unresolved")
+                {
                     "date:relative:unresolved"
                 } else {
                     h.method
@@ -885,6 +887,9 @@ impl<'a> P<'a, '_> {
     /// `next Monday`, `last week`, `this week Friday`, `next week on
     /// Friday`, `last March`, `next month`, `this year`, `coming Thursday`.
     fn r_modifier(&self, i: usize) -> Option<Hit> {
+        if self.is(i, "the") {
+            return self.r_anaphoric(i);
+        }
         let Lex::Mod(k) = self.lex(i) else { return None };
         let method = "date:relative";
         let j = i + 1;
@@ -979,6 +984,25 @@ impl<'a> P<'a, '_> {
             }
             _ => None,
         }
+    }
+
+    /// `the following month`, `the next day`, `the previous year`: relative
+    /// to a date the narrative gave earlier, not to the document date, so
+    /// tagged without a value.
+    fn r_anaphoric(&self, i: usize) -> Option<Hit> {
+        // "the last year" is usually "the past twelve months", a duration.
+        if !self.is_any(i + 1, &["following", "next", "previous"]) {
+            return None;
+        }
+        let j = i + 2;
+        let unit = matches!(self.lex(j), Lex::Unit(_) | Lex::Season(_))
+            || self.is_any(j, &["quarter", "weekend"]);
+        unit.then_some(Hit {
+            start: i,
+            end: j + 1,
+            val: Val::Unresolved,
+            method: "date:anaphoric:unresolved",
+        })
     }
 
     /// `today`, `tomorrow`, `the day after tomorrow`, `this day`.
@@ -1130,6 +1154,15 @@ impl<'a> P<'a, '_> {
             if self.punct(j, "-") {
                 j += 1;
             }
+        }
+        if let (true, Lex::Decade(d)) = (j > i, self.lex(j)) {
+            // "the nineties"; "in his nineties" (no article) is an age.
+            return Some(Hit {
+                start: i,
+                end: j + 1,
+                val: Val::Decade(190 + d as i32 / 10),
+                method: "date:decade",
+            });
         }
         let (decade, e) = if self.punct(j, "'’") && self.glued(j + 1) {
             let v = self.num(j + 1, 2..=2)?;
@@ -1284,6 +1317,10 @@ impl<'a> P<'a, '_> {
                 return hit(e, y);
             }
             return None;
+        }
+        if self.punct(i, "'’") && prev_trigger {
+            let (y, e) = self.year_any(i, false)?;
+            return hit(e, y);
         }
         let (y, e) = self.spelled_year(i)?;
         (i > 0 && self.is_any(i - 1, &["in", "of", "since", "year", "until"]))
@@ -1747,6 +1784,24 @@ mod tests {
         &[(0, 26, "2019-07-31")]
     );
     // Relative, no document date.
+    t!(
+        date_anaphoric,
+        dct = "2016-11-07",
+        "the following month",
+        &[(0, 19, "?date:anaphoric:unresolved")]
+    );
+    t!(
+        date_next_day_dct,
+        dct = "2016-11-07",
+        "back next day",
+        &[(5, 13, "2016-11-08")]
+    );
+    t!(
+        date_decade_words,
+        "in the nineties, in his eighties",
+        &[(3, 15, "199")]
+    );
+    t!(date_short_year_trigger, "back in '96 and", &[(8, 11, "1996")]);
     t!(
         date_unresolved,
         "back tomorrow",

@@ -64,6 +64,8 @@ pub enum Lex {
     Season(usize),
     /// A named day.
     Holiday(Holiday),
+    /// Decade word, tens value: twenties (20) … nineties (90).
+    Decade(u32),
     /// Other words a date expression can start with.
     Kw,
 }
@@ -224,6 +226,14 @@ pub fn classify(word: &str) -> Lex {
         b"eighty" => Card(80),
         b"ninety" => Card(90),
         b"hundred" => Card(100),
+        b"twenties" => Decade(20),
+        b"thirties" => Decade(30),
+        b"forties" => Decade(40),
+        b"fifties" => Decade(50),
+        b"sixties" => Decade(60),
+        b"seventies" => Decade(70),
+        b"eighties" => Decade(80),
+        b"nineties" => Decade(90),
         b"thousand" => Card(1000),
         b"first" => Ord(1),
         b"second" => Ord(2),
