@@ -21,13 +21,27 @@
 //!   preposition such as `in`, `since`, `as of`, inside parentheses, at the
 //!   end of a table-like line, or in a list continuing another date
 //!   (`2010, 2012, and 2014`).
-//! - A range (`1992–1995`, `May to July 1995`) gives one span per endpoint.
+//! - A range (`1992–1995`, `May to July 1995`) gives one span per endpoint;
+//!   an endpoint without a year borrows the other's (`April and May 2013`
+//!   gives `2013-04`). Two-digit years need slashes (`21/04/16`), so
+//!   versions (`1.2.10`) and scores (`3-4-10`) stay out.
+//! - Month names that are also given names (April, May, June, August) need
+//!   `in`/`since`/`until`/`during`/… to stand alone; `from June` may be a
+//!   person. A year followed by `May`/`March` needs a day (`In 2016 May
+//!   became…`).
 //! - `may` and `march` alone are dates only when capitalised after a
 //!   preposition (`in May`), never as the modal or the verb.
 //! - Relative expressions (`today`, `next Monday`, `two months ago`,
 //!   `this week`, `last March`) are resolved against `doc.dct`. Without a
 //!   document date they are still tagged, with no `norm` and a method ending
-//!   in `:unresolved`.
+//!   in `:unresolved` (`date:relative:unresolved`). Offsets keep day
+//!   precision (`in two years` from 2018-07-05 is `2020-07-05`), as the
+//!   Recognizers annotations do; `next Monday` is Monday of next week and
+//!   `previous Wednesday` Wednesday of last week.
+//! - `the following month`, `the next day`, `the previous year` refer to a
+//!   date the narrative gave, not to the document date: tagged with method
+//!   `date:anaphoric:unresolved` and no `norm`.
+//! - Not tagged: `the day`, `the year` (mostly not dates in prose).
 
 mod calendar;
 mod lex;
@@ -1833,6 +1847,39 @@ mod tests {
         "a letter from June and in June",
         &[(26, 30, "XXXX-06")]
     );
+    #[test]
+    fn date_never_panics_on_token_soup() {
+        // Deterministic soup of date-ish pieces, odd punctuation and
+        // multi-byte text: spans must stay on char boundaries.
+        let pieces = [
+            "the", "of", "in", "May", "march", "2016", "1990", "s", "'", "’",
+            "-", "/", ".", ",", "12", "31", "0", "99999999", "20200231", "th",
+            "first", "twenty", "thousand", "and", "next", "last", "week",
+            "Monday", "ago", "days", "from", "today", "é", "日本", "\n",
+            "mid", "century", "Q", "4", "summer", "easter", "the", "nineties",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let piece = pieces[(seed % pieces.len() as u64) as usize];
+                text.push_str(piece);
+                if seed & 0x100 == 0 {
+                    text.push(' ');
+                }
+            }
+            for dct in [None, Some("2016-02-29")] {
+                for (s, e, _) in run(&text, dct) {
+                    assert!(s < e && text.is_char_boundary(s), "{text:?}");
+                    assert!(text.is_char_boundary(e), "{text:?}");
+                }
+            }
+        }
+    }
+
     // Robustness.
     t!(date_unicode, "Ünïcødé — 1 März 1992 日本 (1992)", &[(37, 41, "1992")]);
     t!(date_empty, "", NONE);
