@@ -232,6 +232,10 @@ const WEAK_TRIGGERS: &[&str] =
 
 /// Function words that may follow a year after a weak trigger.
 const AFTER_YEAR: &[&str] = &[
+    "through",
+    "till",
+    "onwards",
+    "onward",
     "and",
     "or",
     "when",
@@ -719,7 +723,9 @@ impl<'a> P<'a, '_> {
         let lower = self.tok(i).is_some_and(|t| {
             t.text.starts_with(|c: char| c.is_ascii_lowercase())
         });
-        if (lower && !marked) || d > days_in_month(2000, m) {
+        if (lower && !marked && self.weak_month(i))
+            || d > days_in_month(2000, m)
+        {
             return None;
         }
         // "in June 2 teams" is rare; a bare number after a capitalised
@@ -1148,7 +1154,7 @@ impl<'a> P<'a, '_> {
             });
         }
         let (m, e) = self.month(j)?;
-        if self.weak_month(j) || !self.is_any(i, &["early", "mid", "late"]) {
+        if !self.is_any(i, &["early", "mid", "late"]) {
             return None;
         }
         Some(Hit {
@@ -1307,6 +1313,16 @@ impl<'a> P<'a, '_> {
             Some(Hit { start: i, end, val: Val::Year(y), method: "date:year" })
         };
         let prev_trigger = i > 0 && self.is_any(i - 1, YEAR_TRIGGERS);
+        // A glued year range, "2008-2009", "(1992–95)": one span per year.
+        if let Some((y, _)) = self.year_range(i) {
+            return hit(i + 1, y);
+        }
+        if i >= 2
+            && self.punct(i - 1, "-–—")
+            && let Some((_, y2)) = self.year_range(i - 2)
+        {
+            return hit(i + 1, y2);
+        }
         if let Some((y, e)) = self.year4(i) {
             let weak = i > 0 && self.is_any(i - 1, WEAK_TRIGGERS);
             let next_ok = match self.tok(e) {
@@ -1339,6 +1355,37 @@ impl<'a> P<'a, '_> {
         let (y, e) = self.spelled_year(i)?;
         (i > 0 && self.is_any(i - 1, &["in", "of", "since", "year", "until"]))
             .then(|| hit(e, y))?
+    }
+
+    /// A year range written without spaces, `2008-2009` or `1992–95`,
+    /// starting at `i`: both years, the second later by at most 50.
+    fn year_range(&self, i: usize) -> Option<(i32, i32)> {
+        let y1 = self.num(i, 4..=4)? as i32;
+        if !(1000..=2099).contains(&y1)
+            || !self.num_start_ok(i)
+            || !self.punct(i + 1, "-–—")
+            || !self.glued(i + 1)
+            || !self.glued(i + 2)
+            || !self.num_end_ok(i + 3)
+        {
+            return None;
+        }
+        let t = self.tok(i + 2)?;
+        let y2 = match (t.kind, t.text.len()) {
+            (Kind::Num, 4) => t.num as i32,
+            (Kind::Num, 2) => y1 / 100 * 100 + t.num as i32,
+            _ => return None,
+        };
+        // Page ranges look the same: "pp. 1021-1035".
+        let k = if i > 0 && self.punct(i - 1, ".") {
+            i.saturating_sub(2)
+        } else {
+            i.saturating_sub(1)
+        };
+        let pages = i > 0
+            && self
+                .is_any(k, &["p", "pp", "page", "pages", "no", "nos", "vol"]);
+        (y2 > y1 && y2 - y1 <= 50 && !pages).then_some((y1, y2))
     }
 
     /// A month name alone after a preposition: `in February`, `since May`.
@@ -1880,6 +1927,22 @@ mod tests {
         }
     }
 
+    t!(
+        date_year_range_glued,
+        "the 2008-2009 season (1992–95)",
+        &[(4, 8, "2008"), (9, 13, "2009"), (22, 26, "1992"), (29, 31, "1995")]
+    );
+    t!(
+        date_year_from_through,
+        "from 1990 through 1995",
+        &[(5, 9, "1990"), (18, 22, "1995")]
+    );
+    t!(
+        date_lower_month_day,
+        "on july 4 and mid-march",
+        &[(3, 9, "XXXX-07-04"), (14, 23, "XXXX-03")]
+    );
+    t!(date_page_range, "see pp. 1021-1035 and pages 1990-1995", NONE);
     // Robustness.
     t!(date_unicode, "Ünïcødé — 1 März 1992 日本 (1992)", &[(37, 41, "1992")]);
     t!(date_empty, "", NONE);
