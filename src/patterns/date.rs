@@ -1312,6 +1312,13 @@ impl<'a> P<'a, '_> {
         let hit = |end: usize, y: i32| {
             Some(Hit { start: i, end, val: Val::Year(y), method: "date:year" })
         };
+        let t = self.tok(i)?;
+        let yearish = t.kind == Kind::Num
+            || matches!(t.lex, Lex::Card(_))
+            || self.punct(i, "'’");
+        if !yearish {
+            return None;
+        }
         let prev_trigger = i > 0 && self.is_any(i - 1, YEAR_TRIGGERS);
         // A glued year range, "2008-2009", "(1992–95)": one span per year.
         if let Some((y, _)) = self.year_range(i) {
