@@ -1,0 +1,317 @@
+//! Tokens for the date grammar: words, digit runs and single punctuation
+//! characters with byte offsets, each word classified once against the small
+//! date vocabulary (months, weekdays, number words, relative words).
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A run of letters.
+    Word,
+    /// A run of ASCII digits.
+    Num,
+    /// One other non-space character.
+    Punct,
+}
+
+/// Calendar units in offsets like "two weeks ago".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// day, days
+    Day,
+    /// week, weeks
+    Week,
+    /// fortnight, fortnights
+    Fortnight,
+    /// month, months
+    Month,
+    /// year, years
+    Year,
+}
+
+/// Named days with a fixed rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holiday {
+    /// Western Easter Sunday.
+    Easter,
+    /// 25 December.
+    Christmas,
+    /// 31 October.
+    Halloween,
+}
+
+/// The date vocabulary a word belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lex {
+    /// Not a date word.
+    None,
+    /// Month number and whether the word is an abbreviation.
+    Month(u32, bool),
+    /// ISO weekday, Monday = 1.
+    Weekday(u32),
+    /// Cardinal number word: one … nineteen, twenty … ninety, 100, 1000.
+    Card(u32),
+    /// Ordinal word: first … nineteenth, twentieth, thirtieth.
+    Ord(u32),
+    /// Calendar unit.
+    Unit(Unit),
+    /// today / tomorrow / yesterday as a day offset.
+    Rel(i64),
+    /// next (+1), last (-1), this (0).
+    Mod(i64),
+    /// early, mid, late, earlier, later.
+    Part,
+    /// Season index: spring, summer, autumn, winter.
+    Season(usize),
+    /// A named day.
+    Holiday(Holiday),
+    /// Decade word, tens value: twenties (20) … nineties (90).
+    Decade(u32),
+    /// Other words a date expression can start with.
+    Kw,
+}
+
+/// One token of a line.
+#[derive(Clone, Copy, Debug)]
+pub struct Tok<'a> {
+    /// Byte offset of the first byte in the document.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The token's text.
+    pub text: &'a str,
+    /// Token kind.
+    pub kind: Kind,
+    /// Vocabulary class of a word.
+    pub lex: Lex,
+    /// Value of a digit run (saturating).
+    pub num: u32,
+    /// Whether whitespace (or the line start) precedes the token.
+    pub space: bool,
+}
+
+/// Appends the tokens of `line` (which starts at byte `base` of the
+/// document) to `out`.
+pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut space = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind = if b.is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            Kind::Num
+        } else if b.is_ascii_alphabetic() {
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            Kind::Word
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphabetic() {
+                // Non-ASCII letters: a word the vocabulary never matches.
+                while let Some(c) = line[i..].chars().next() {
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+                Kind::Word
+            } else if c.is_whitespace() {
+                space = true;
+                continue;
+            } else {
+                Kind::Punct
+            }
+        };
+        let text = &line[start..i];
+        let (lex, num) = match kind {
+            Kind::Word => (classify(text), 0),
+            Kind::Num => (
+                Lex::None,
+                text.bytes().fold(0u32, |n, d| {
+                    n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
+                }),
+            ),
+            Kind::Punct => (Lex::None, 0),
+        };
+        out.push(Tok {
+            start: base + start,
+            end: base + i,
+            text,
+            kind,
+            lex,
+            num,
+            space,
+        });
+        space = false;
+    }
+}
+
+/// The vocabulary class of a word, case-insensitively.
+pub fn classify(word: &str) -> Lex {
+    const MAX: usize = 11;
+    if word.len() > MAX || !word.is_ascii() {
+        return Lex::None;
+    }
+    let mut buf = [0u8; MAX];
+    for (b, c) in buf.iter_mut().zip(word.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    VOCAB
+        .binary_search_by(|(w, _)| (*w).cmp(&buf[..word.len()]))
+        .map_or(Lex::None, |k| VOCAB[k].1)
+}
+
+/// The date vocabulary, sorted by word for binary search.
+const VOCAB: &[(&[u8], Lex)] = &[
+    (b"a", Lex::Kw),
+    (b"apr", Lex::Month(4, true)),
+    (b"april", Lex::Month(4, false)),
+    (b"aug", Lex::Month(8, true)),
+    (b"august", Lex::Month(8, false)),
+    (b"autumn", Lex::Season(2)),
+    (b"christmas", Lex::Holiday(Holiday::Christmas)),
+    (b"coming", Lex::Mod(1)),
+    (b"day", Lex::Unit(Unit::Day)),
+    (b"days", Lex::Unit(Unit::Day)),
+    (b"dec", Lex::Month(12, true)),
+    (b"december", Lex::Month(12, false)),
+    (b"earlier", Lex::Part),
+    (b"early", Lex::Part),
+    (b"easter", Lex::Holiday(Holiday::Easter)),
+    (b"eight", Lex::Card(8)),
+    (b"eighteen", Lex::Card(18)),
+    (b"eighteenth", Lex::Ord(18)),
+    (b"eighth", Lex::Ord(8)),
+    (b"eighties", Lex::Decade(80)),
+    (b"eighty", Lex::Card(80)),
+    (b"eleven", Lex::Card(11)),
+    (b"eleventh", Lex::Ord(11)),
+    (b"fall", Lex::Season(2)),
+    (b"feb", Lex::Month(2, true)),
+    (b"february", Lex::Month(2, false)),
+    (b"fifteen", Lex::Card(15)),
+    (b"fifteenth", Lex::Ord(15)),
+    (b"fifth", Lex::Ord(5)),
+    (b"fifties", Lex::Decade(50)),
+    (b"fifty", Lex::Card(50)),
+    (b"first", Lex::Ord(1)),
+    (b"five", Lex::Card(5)),
+    (b"following", Lex::Mod(1)),
+    (b"forties", Lex::Decade(40)),
+    (b"fortnight", Lex::Unit(Unit::Fortnight)),
+    (b"fortnights", Lex::Unit(Unit::Fortnight)),
+    (b"forty", Lex::Card(40)),
+    (b"four", Lex::Card(4)),
+    (b"fourteen", Lex::Card(14)),
+    (b"fourteenth", Lex::Ord(14)),
+    (b"fourth", Lex::Ord(4)),
+    (b"friday", Lex::Weekday(5)),
+    (b"halloween", Lex::Holiday(Holiday::Halloween)),
+    (b"hundred", Lex::Card(100)),
+    (b"in", Lex::Kw),
+    (b"jan", Lex::Month(1, true)),
+    (b"january", Lex::Month(1, false)),
+    (b"jul", Lex::Month(7, true)),
+    (b"july", Lex::Month(7, false)),
+    (b"jun", Lex::Month(6, true)),
+    (b"june", Lex::Month(6, false)),
+    (b"last", Lex::Mod(-1)),
+    (b"late", Lex::Part),
+    (b"later", Lex::Part),
+    (b"mar", Lex::Month(3, true)),
+    (b"march", Lex::Month(3, false)),
+    (b"may", Lex::Month(5, false)),
+    (b"mid", Lex::Part),
+    (b"monday", Lex::Weekday(1)),
+    (b"month", Lex::Unit(Unit::Month)),
+    (b"months", Lex::Unit(Unit::Month)),
+    (b"next", Lex::Mod(1)),
+    (b"nine", Lex::Card(9)),
+    (b"nineteen", Lex::Card(19)),
+    (b"nineteenth", Lex::Ord(19)),
+    (b"nineties", Lex::Decade(90)),
+    (b"ninety", Lex::Card(90)),
+    (b"ninth", Lex::Ord(9)),
+    (b"nov", Lex::Month(11, true)),
+    (b"november", Lex::Month(11, false)),
+    (b"oct", Lex::Month(10, true)),
+    (b"october", Lex::Month(10, false)),
+    (b"one", Lex::Card(1)),
+    (b"previous", Lex::Mod(-1)),
+    (b"q", Lex::Kw),
+    (b"saturday", Lex::Weekday(6)),
+    (b"second", Lex::Ord(2)),
+    (b"sep", Lex::Month(9, true)),
+    (b"sept", Lex::Month(9, true)),
+    (b"september", Lex::Month(9, false)),
+    (b"seven", Lex::Card(7)),
+    (b"seventeen", Lex::Card(17)),
+    (b"seventeenth", Lex::Ord(17)),
+    (b"seventh", Lex::Ord(7)),
+    (b"seventies", Lex::Decade(70)),
+    (b"seventy", Lex::Card(70)),
+    (b"six", Lex::Card(6)),
+    (b"sixteen", Lex::Card(16)),
+    (b"sixteenth", Lex::Ord(16)),
+    (b"sixth", Lex::Ord(6)),
+    (b"sixties", Lex::Decade(60)),
+    (b"sixty", Lex::Card(60)),
+    (b"spring", Lex::Season(0)),
+    (b"summer", Lex::Season(1)),
+    (b"sunday", Lex::Weekday(7)),
+    (b"ten", Lex::Card(10)),
+    (b"tenth", Lex::Ord(10)),
+    (b"the", Lex::Kw),
+    (b"third", Lex::Ord(3)),
+    (b"thirteen", Lex::Card(13)),
+    (b"thirteenth", Lex::Ord(13)),
+    (b"thirties", Lex::Decade(30)),
+    (b"thirtieth", Lex::Ord(30)),
+    (b"thirty", Lex::Card(30)),
+    (b"this", Lex::Mod(0)),
+    (b"thousand", Lex::Card(1000)),
+    (b"three", Lex::Card(3)),
+    (b"thursday", Lex::Weekday(4)),
+    (b"today", Lex::Rel(0)),
+    (b"tomorrow", Lex::Rel(1)),
+    (b"tuesday", Lex::Weekday(2)),
+    (b"twelfth", Lex::Ord(12)),
+    (b"twelve", Lex::Card(12)),
+    (b"twenties", Lex::Decade(20)),
+    (b"twentieth", Lex::Ord(20)),
+    (b"twenty", Lex::Card(20)),
+    (b"two", Lex::Card(2)),
+    (b"upcoming", Lex::Mod(1)),
+    (b"wednesday", Lex::Weekday(3)),
+    (b"week", Lex::Unit(Unit::Week)),
+    (b"weeks", Lex::Unit(Unit::Week)),
+    (b"winter", Lex::Season(3)),
+    (b"xmas", Lex::Holiday(Holiday::Christmas)),
+    (b"year", Lex::Unit(Unit::Year)),
+    (b"years", Lex::Unit(Unit::Year)),
+    (b"yesterday", Lex::Rel(-1)),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lex_vocab_is_sorted_and_classifies() {
+        assert!(VOCAB.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(classify("Sept"), Lex::Month(9, true));
+        assert_eq!(classify("NINETIES"), Lex::Decade(90));
+        assert_eq!(classify("Mayday"), Lex::None);
+        assert_eq!(classify("über"), Lex::None);
+    }
+}
