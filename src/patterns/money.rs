@@ -188,7 +188,6 @@ const BUILTIN: &[(&str, &str, Kind)] = {
         ("som", "KGS", Name),
         ("kyrgyz som", "KGS", Name),
         ("uzbek som", "UZS", Name),
-        ("sum", "", Name),
         ("tenge", "KZT", Name),
         ("kazakh tenge", "KZT", Name),
         ("somoni", "TJS", Name),
@@ -290,9 +289,11 @@ const LOWER_CASE_CODES: &[&str] = &[
 /// Surfaces never read as a currency, even when a list offers them: codes
 /// and names that are mostly English words or scale abbreviations.
 const NEVER: &[&str] = &[
-    "all", "top", "cup", "pen", "mop", "sos", "bob", "gel", "mad", "real",
-    "reals", "mark", "marks", "k", "m", "b", "mn", "bn", "mm", "tn", "kr",
-    "lei", "leu", "sum", "dram", "kip", "dong", "para",
+    "all", "top", "cup", "pen", "mop", "sos", "bob", "gel", "mad", "amd",
+    "php", "cop", "std", "ron", "bam", "real", "reals", "mark", "marks", "k",
+    "m", "b", "mn", "bn", "mm", "tn", "kr", "lei", "leu", "sum", "dram",
+    "kip", "dong", "para", "le", "fc", "ar", "so", "am", "on", "in", "as",
+    "sol",
 ];
 
 /// Words after a bare sub-unit number that still end the amount
@@ -340,7 +341,9 @@ struct Mention {
 #[derive(Debug)]
 pub struct MoneyTagger {
     entries: Vec<Entry>,
-    automaton: AhoCorasick,
+    /// `None` only if a huge list exceeded the automaton's size limits; the
+    /// tagger then finds nothing rather than failing the run.
+    automaton: Option<AhoCorasick>,
 }
 
 impl MoneyTagger {
@@ -398,7 +401,7 @@ impl MoneyTagger {
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(entries.iter().map(|e| e.surface.as_str()))
-            .expect("currency surfaces are short literals");
+            .ok();
         MoneyTagger { entries, automaton }
     }
 
@@ -406,7 +409,8 @@ impl MoneyTagger {
     /// and word-boundary checks.
     fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut found: Vec<Mention> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
+        let Some(automaton) = &self.automaton else { return found };
+        for m in automaton.find_overlapping_iter(text) {
             let entry = &self.entries[m.pattern().as_usize()];
             if let Some(mention) = self.check(
                 text,
@@ -613,10 +617,8 @@ fn parse_amount(text: &str, pos: usize) -> Option<Number> {
             parse_number(text, upper_start).filter(|u| u.digits)
         {
             if !n.scaled && upper.scaled {
-                let (lower, ..) = number::parse_digits(text, pos)?;
-                let upper_plain = number::parse_digits(text, upper_start)?;
-                let exp = scale_exp(upper.value, upper_plain.0);
-                n.value = lower.shift(exp);
+                n.value = n.value.shift(upper.exp);
+                n.exp = upper.exp;
                 n.scaled = true;
             }
             n.end = upper.end;
@@ -624,11 +626,6 @@ fn parse_amount(text: &str, pos: usize) -> Option<Number> {
         }
     }
     Some(n)
-}
-
-/// The power of ten between a scaled value and its digits.
-fn scale_exp(scaled: Dec, plain: Dec) -> i32 {
-    scaled.e - plain.e
 }
 
 fn word_before(text: &str, pos: usize) -> Option<String> {
@@ -658,6 +655,32 @@ impl MoneyTagger {
     ) -> Option<&'m Mention> {
         let i = mentions.partition_point(|m| m.start < pos);
         mentions.get(i).filter(|m| m.start == pos)
+    }
+
+    /// Whether the symbol or code `m`, found after a number, rather starts
+    /// the amount after it: it is glued to that amount (`USD50`), or the
+    /// amount cannot be a count of hundredths (`2019 USD 5 million`); a
+    /// symbol always prefers the number after it (`1988 $ 14`). Not when that
+    /// number has its own currency (`10 rmb 20 usd`).
+    fn starts_prefix(
+        &self,
+        text: &str,
+        m: &Mention,
+        mentions: &[Mention],
+    ) -> bool {
+        let p = skip_gap(text, m.end);
+        if !text[p..].starts_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        if p == m.end {
+            return true;
+        }
+        let Some(next) = parse_amount(text, p) else { return false };
+        if self.mention_at(mentions, skip_gap(text, next.end)).is_some() {
+            return false;
+        }
+        let cents_like = !next.scaled && next.plain && next.end - p <= 2;
+        self.entries[m.entry].kind == Kind::Symbol || !cents_like
     }
 
     /// `SYMBOL|CODE NUMBER`: `$ 14 million`, `USD50`, `EUR 3,5 million`.
@@ -698,19 +721,25 @@ impl MoneyTagger {
         out: &mut Vec<Candidate>,
     ) -> Option<usize> {
         let n = parse_amount(text, pos)?;
-        let p = skip_gap(text, n.end);
+        let mut p = skip_gap(text, n.end);
+        let hyphen = p == n.end && text[p..].starts_with('-');
+        if hyphen {
+            p += 1;
+        }
         let m = self.mention_at(mentions, p)?;
         let entry = &self.entries[m.entry];
-        let glued_next =
-            text[m.end..].starts_with(|c: char| c.is_ascii_digit());
         if matches!(entry.kind, Kind::Symbol | Kind::Code)
-            && glued_next
-            && p > n.end
+            && self.starts_prefix(text, m, mentions)
         {
-            // `3 USD50`: the code belongs to the number it is glued to.
+            // `3 USD50`, `in 1988 $ 14 million`: the symbol or code
+            // belongs to the number after it.
             return None;
         }
-        if n.plain && matches!(entry.kind, Kind::Name | Kind::SubUnit) {
+        // `a 10-dollar bill` but not `a 300-pound man` nor `5-USD`.
+        if hyphen && (entry.kind != Kind::Name || entry.weight) {
+            return None;
+        }
+        if n.plain {
             let year_like =
                 n.value.m >= 1800 && n.value.m <= 2100 && n.end - pos == 4;
             if year_like
@@ -721,8 +750,12 @@ impl MoneyTagger {
             }
         }
         if entry.weight {
+            // `5 pounds of sugar`, `weighs 200 pounds`
             let q = skip_gap(text, m.end);
-            if q > m.end && word_at(text, q).eq_ignore_ascii_case("of") {
+            let of = q > m.end && word_at(text, q).eq_ignore_ascii_case("of");
+            let weighs =
+                word_before(text, pos).is_some_and(|w| w.starts_with("weigh"));
+            if of || weighs {
                 return None;
             }
         }
@@ -973,6 +1006,10 @@ mod tests {
             ("40 rupees", &[("40 rupees", "40 INR")]),
             ("10 turkish lira 11a", &[("10 turkish lira", "10 TRY")]),
             ("50 50 dollar bills", &[("50 dollar", "50 USD")]),
+            ("a 20-dollar bill", &[("20-dollar", "20 USD")]),
+            ("in 1988 $ 14 million", &[("$ 14 million", "14000000 USD")]),
+            ("in 2019 USD 5 million", &[("USD 5 million", "5000000 USD")]),
+            ("in 2019 USD 500", &[("USD 500", "500 USD")]),
         ]);
     }
 
@@ -1043,6 +1080,9 @@ mod tests {
             ("5 pounds of sugar", &[]),
             ("the dollar rose 5 percent", &[]),
             ("$PATH and $HOME", &[]),
+            ("he weighs 200 pounds", &[]),
+            ("a 300-pound man", &[]),
+            ("prices in 2010 USD", &[]),
             ("a dollar", &[]),
         ]);
     }

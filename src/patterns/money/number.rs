@@ -75,6 +75,8 @@ pub struct Number {
     pub digits: bool,
     /// A scale word or abbreviation was applied (`million`, `bn`).
     pub scaled: bool,
+    /// Power of ten the digits were scaled by (0 for spelled-out numbers).
+    pub exp: i32,
     /// Written as a bare run of digits: no separators, decimals or scale.
     pub plain: bool,
 }
@@ -90,11 +92,19 @@ pub fn parse_number(text: &str, pos: usize) -> Option<Number> {
             end: end2,
             digits: true,
             scaled: end2 > end,
+            exp,
             plain: plain && end2 == end,
         })
     } else {
         let (value, end, scaled) = parse_words(text, pos)?;
-        Some(Number { value, end, digits: false, scaled, plain: false })
+        Some(Number {
+            value,
+            end,
+            digits: false,
+            scaled,
+            exp: 0,
+            plain: false,
+        })
     }
 }
 
