@@ -117,7 +117,8 @@ pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
             .map_or(0, |s| s.iter().take_while(|c| c.is_ascii_digit()).count())
     };
     let lead = digit_run(pos);
-    if lead == 0 {
+    // `000` is the tail of a grouped number, never an amount of its own.
+    if lead == 0 || (lead > 1 && text[pos..].starts_with('0')) {
         return None;
     }
     let mut mantissa = String::from(&text[pos..pos + lead]);
@@ -134,9 +135,12 @@ pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
         for (sep, min_groups, dec) in [
             (",", 1, Some(".")),
             (".", 2, Some(",")),
-            ("\u{a0}", 1, Some(".")),
-            ("\u{202f}", 1, Some(".")),
-            ("\u{2009}", 1, Some(".")),
+            ("\u{a0}", 1, None),
+            ("\u{202f}", 1, None),
+            ("\u{2009}", 1, None),
+            // A plain space groups only twice or more (`1 000 000 tenge`):
+            // `2 100 dollar bills` is more often two numbers.
+            (" ", 2, None),
         ] {
             let mut j = i;
             let mut groups = Vec::new();
@@ -491,6 +495,9 @@ mod tests {
             ("5 crore", 50000000.0, "5 crore"),
             ("3\u{a0}500", 3500.0, "3\u{a0}500"),
             ("1,2345", 1.2345, "1,2345"),
+            ("1 000 000 tenge", 1e6, "1 000 000"),
+            ("2 100 dollar", 2.0, "2"),
+            ("3\u{202f}500,50", 3500.5, "3\u{202f}500,50"),
         ];
         for &(text, value, span) in cases {
             let n = parse_number(text, 0).unwrap_or_else(|| panic!("{text}"));
