@@ -613,8 +613,15 @@ fn parse_amount(text: &str, pos: usize) -> Option<Number> {
     };
     if sep_len > 0 {
         let upper_start = n.end + sep_len;
+        // `$5 to 10 percent` is not a range of money.
+        let is_money = |u: &Number| {
+            let after = skip_gap(text, u.end);
+            let word = word_at(text, after).to_ascii_lowercase();
+            !text[after..].starts_with('%')
+                && !matches!(word.as_str(), "percent" | "per" | "pct")
+        };
         if let Some(upper) =
-            parse_number(text, upper_start).filter(|u| u.digits)
+            parse_number(text, upper_start).filter(|u| u.digits && is_money(u))
         {
             if !n.scaled && upper.scaled {
                 n.value = n.value.shift(upper.exp);
@@ -1056,6 +1063,27 @@ mod tests {
             ("rose 1.20 cents ", &[("1.20 cents", "0.012 USD")]),
             ("20 pence", &[("20 pence", "0.2 GBP")]),
             ("5 dollars 10 times", &[("5 dollars", "5 USD")]),
+        ]);
+    }
+
+    #[test]
+    fn money_lower_case_text() {
+        check(&[
+            ("fined $ 250,000 for his", &[("$ 250,000", "250000 USD")]),
+            ("the price was eur 125 .", &[("eur 125", "125 EUR")]),
+            (
+                "paid u.s $ 100,000,000, do",
+                &[("u.s $ 100,000,000", "100000000 USD")],
+            ),
+            (
+                "about 2 million us dollars",
+                &[("2 million us dollars", "2000000 USD")],
+            ),
+            (
+                "five thousand canadian dollars",
+                &[("five thousand canadian dollars", "5000 CAD")],
+            ),
+            ("1 000 000 tenge", &[("1 000 000 tenge", "1000000 KZT")]),
         ]);
     }
 
