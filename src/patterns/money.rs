@@ -1,23 +1,840 @@
 //! MONEY patterns: amounts with a currency, normalized to amount + ISO-4217.
+//!
+//! Takes the cleaned text and returns MONEY candidates with `amount`,
+//! `currency` and norm `"<amount> <ISO>"` (`"<amount>"` when the currency
+//! has no single ISO code, e.g. bare `francs`). Overlaps with other types
+//! are left to `resolve`.
+//!
+//! Every amount of money names its currency, so the pass first finds
+//! currency mentions (symbols, codes, names, sub-units) with one
+//! Aho-Corasick automaton and stops when there are none. Around each
+//! mention it reads the grammar
+//!
+//! ```text
+//! prefix: SYMBOL|CODE  NUMBER [range]              $ 14 million, EUR 3,5 million, USD50
+//! suffix: NUMBER [range] CURRENCY [scale] [sub]    528 million francs, 75 USD million,
+//!                                                  thirteen dollars forty-five cents
+//! sub-unit alone: NUMBER SUB-UNIT                  1.20 cents (amount in the main unit)
+//! ```
+//!
+//! Conventions: `$` or `dollars` with no country is USD, `pounds` is GBP,
+//! `cents` is USD (the gold leaves currency out there and checks only the
+//! amount); a range `$5-10 million` is one span whose amount is the lower
+//! bound; a number glued to a code (`USD50`) belongs to that code even when
+//! another number precedes it. Currency names from the lexicon (gazetteer
+//! rows of type CURRENCY) are merged over the built-in table below.
 
+mod number;
+
+use self::number::{Dec, Number, parse_number, scale_at};
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static DOLLARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\$(\d+(?:\.\d+)?) (million|billion)\b").expect("valid regex")
+/// Where a currency mention may stand relative to its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// `$`, `€`, `US$`, `Rs`: before or after the number; exact case when
+    /// written with a capital.
+    Symbol,
+    /// ISO code: before or after; upper case (lower case for major codes).
+    Code,
+    /// `dollars`, `hong kong dollars`: after the number, any case, plural.
+    Name,
+    /// `cents`, `pence`: after the number, worth a hundredth.
+    SubUnit,
+}
+
+/// Built-in currency table: (surface, ISO code or "" when ambiguous, kind).
+/// Names are matched case-insensitively and take a plural `s`/`es`.
+const BUILTIN: &[(&str, &str, Kind)] = {
+    use Kind::*;
+    &[
+        ("$", "USD", Symbol),
+        ("US$", "USD", Symbol),
+        ("US $", "USD", Symbol),
+        ("U.S.$", "USD", Symbol),
+        ("U.S. $", "USD", Symbol),
+        ("u.s $", "USD", Symbol),
+        ("u.s. $", "USD", Symbol),
+        ("us$", "USD", Symbol),
+        ("c $", "CAD", Symbol),
+        ("c$", "CAD", Symbol),
+        ("ca$", "CAD", Symbol),
+        ("can$", "CAD", Symbol),
+        ("A$", "AUD", Symbol),
+        ("au$", "AUD", Symbol),
+        ("nz$", "NZD", Symbol),
+        ("hk$", "HKD", Symbol),
+        ("S$", "SGD", Symbol),
+        ("sg$", "SGD", Symbol),
+        ("nt$", "TWD", Symbol),
+        ("R$", "BRL", Symbol),
+        ("mex$", "MXN", Symbol),
+        ("J$", "JMD", Symbol),
+        ("€", "EUR", Symbol),
+        ("£", "GBP", Symbol),
+        ("¥", "JPY", Symbol),
+        ("￥", "JPY", Symbol),
+        ("CN¥", "CNY", Symbol),
+        ("₽", "RUB", Symbol),
+        ("₸", "KZT", Symbol),
+        ("₡", "CRC", Symbol),
+        ("₹", "INR", Symbol),
+        ("₨", "INR", Symbol),
+        ("Rs", "INR", Symbol),
+        ("Rs.", "INR", Symbol),
+        ("₩", "KRW", Symbol),
+        ("₺", "TRY", Symbol),
+        ("₴", "UAH", Symbol),
+        ("₪", "ILS", Symbol),
+        ("₫", "VND", Symbol),
+        ("₦", "NGN", Symbol),
+        ("₱", "PHP", Symbol),
+        ("฿", "THB", Symbol),
+        ("₾", "GEL", Symbol),
+        ("₼", "AZN", Symbol),
+        ("₮", "MNT", Symbol),
+        ("RM", "MYR", Symbol),
+        ("Rp", "IDR", Symbol),
+        ("zł", "PLN", Symbol),
+        ("Kč", "CZK", Symbol),
+        ("¢", "USD", SubUnit),
+        ("USD", "USD", Code),
+        ("EUR", "EUR", Code),
+        ("GBP", "GBP", Code),
+        ("JPY", "JPY", Code),
+        ("CNY", "CNY", Code),
+        ("RMB", "CNY", Code),
+        ("CHF", "CHF", Code),
+        ("CAD", "CAD", Code),
+        ("AUD", "AUD", Code),
+        ("NZD", "NZD", Code),
+        ("HKD", "HKD", Code),
+        ("SGD", "SGD", Code),
+        ("RUB", "RUB", Code),
+        ("RUR", "RUB", Code),
+        ("KZT", "KZT", Code),
+        ("KGS", "KGS", Code),
+        ("UZS", "UZS", Code),
+        ("TJS", "TJS", Code),
+        ("TMT", "TMT", Code),
+        ("INR", "INR", Code),
+        ("PKR", "PKR", Code),
+        ("KRW", "KRW", Code),
+        ("SEK", "SEK", Code),
+        ("NOK", "NOK", Code),
+        ("DKK", "DKK", Code),
+        ("PLN", "PLN", Code),
+        ("CZK", "CZK", Code),
+        ("HUF", "HUF", Code),
+        ("BRL", "BRL", Code),
+        ("MXN", "MXN", Code),
+        ("ZAR", "ZAR", Code),
+        ("AED", "AED", Code),
+        ("SAR", "SAR", Code),
+        ("UAH", "UAH", Code),
+        ("BYN", "BYN", Code),
+        ("AZN", "AZN", Code),
+        ("ILS", "ILS", Code),
+        ("IDR", "IDR", Code),
+        ("MYR", "MYR", Code),
+        ("THB", "THB", Code),
+        ("VND", "VND", Code),
+        ("TWD", "TWD", Code),
+        ("TRY", "TRY", Code),
+        ("EGP", "EGP", Code),
+        ("NGN", "NGN", Code),
+        ("IRR", "IRR", Code),
+        ("AFN", "AFN", Code),
+        ("MNT", "MNT", Code),
+        ("XBT", "XBT", Code),
+        ("dollar", "USD", Name),
+        ("buck", "USD", Name),
+        ("us dollar", "USD", Name),
+        ("u.s. dollar", "USD", Name),
+        ("u.s dollar", "USD", Name),
+        ("american dollar", "USD", Name),
+        ("united states dollar", "USD", Name),
+        ("canadian dollar", "CAD", Name),
+        ("australian dollar", "AUD", Name),
+        ("new zealand dollar", "NZD", Name),
+        ("hong kong dollar", "HKD", Name),
+        ("singapore dollar", "SGD", Name),
+        ("taiwan dollar", "TWD", Name),
+        ("new taiwan dollar", "TWD", Name),
+        ("jamaican dollar", "JMD", Name),
+        ("euro", "EUR", Name),
+        ("pound", "GBP", Name),
+        ("pound sterling", "GBP", Name),
+        ("pounds sterling", "GBP", Name),
+        ("sterling", "GBP", Name),
+        ("british pound", "GBP", Name),
+        ("quid", "GBP", Name),
+        ("egyptian pound", "EGP", Name),
+        ("yen", "JPY", Name),
+        ("japanese yen", "JPY", Name),
+        ("yuan", "CNY", Name),
+        ("chinese yuan", "CNY", Name),
+        ("renminbi", "CNY", Name),
+        ("ruble", "RUB", Name),
+        ("rouble", "RUB", Name),
+        ("russian ruble", "RUB", Name),
+        ("russian rouble", "RUB", Name),
+        ("belarusian ruble", "BYN", Name),
+        ("som", "KGS", Name),
+        ("kyrgyz som", "KGS", Name),
+        ("uzbek som", "UZS", Name),
+        ("tenge", "KZT", Name),
+        ("kazakh tenge", "KZT", Name),
+        ("somoni", "TJS", Name),
+        ("manat", "", Name),
+        ("turkmen manat", "TMT", Name),
+        ("azerbaijani manat", "AZN", Name),
+        ("rupee", "INR", Name),
+        ("indian rupee", "INR", Name),
+        ("pakistani rupee", "PKR", Name),
+        ("sri lankan rupee", "LKR", Name),
+        ("nepalese rupee", "NPR", Name),
+        ("rupiah", "IDR", Name),
+        ("franc", "", Name),
+        ("swiss franc", "CHF", Name),
+        ("french franc", "FRF", Name),
+        ("belgian franc", "BEF", Name),
+        ("cfa franc", "XOF", Name),
+        ("lira", "TRY", Name),
+        ("turkish lira", "TRY", Name),
+        ("italian lira", "ITL", Name),
+        ("lire", "ITL", Name),
+        ("guilder", "NLG", Name),
+        ("dutch guilder", "NLG", Name),
+        ("deutsche mark", "DEM", Name),
+        ("deutschmark", "DEM", Name),
+        ("peso", "", Name),
+        ("mexican peso", "MXN", Name),
+        ("philippine peso", "PHP", Name),
+        ("argentine peso", "ARS", Name),
+        ("chilean peso", "CLP", Name),
+        ("colombian peso", "COP", Name),
+        ("brazilian real", "BRL", Name),
+        ("reais", "BRL", Name),
+        ("rand", "ZAR", Name),
+        ("won", "KRW", Name),
+        ("korean won", "KRW", Name),
+        ("south korean won", "KRW", Name),
+        ("krona", "SEK", Name),
+        ("kronor", "SEK", Name),
+        ("swedish krona", "SEK", Name),
+        ("swedish kronor", "SEK", Name),
+        ("danish krone", "DKK", Name),
+        ("danish kroner", "DKK", Name),
+        ("norwegian krone", "NOK", Name),
+        ("norwegian kroner", "NOK", Name),
+        ("zloty", "PLN", Name),
+        ("złoty", "PLN", Name),
+        ("forint", "HUF", Name),
+        ("koruna", "CZK", Name),
+        ("hryvnia", "UAH", Name),
+        ("hryvnias", "UAH", Name),
+        ("lari", "GEL", Name),
+        ("armenian dram", "AMD", Name),
+        ("shekel", "ILS", Name),
+        ("new shekel", "ILS", Name),
+        ("dinar", "", Name),
+        ("dirham", "", Name),
+        ("riyal", "SAR", Name),
+        ("saudi riyal", "SAR", Name),
+        ("ringgit", "MYR", Name),
+        ("baht", "THB", Name),
+        ("naira", "NGN", Name),
+        ("afghani", "AFN", Name),
+        ("taka", "BDT", Name),
+        ("tugrik", "MNT", Name),
+        ("birr", "ETB", Name),
+        ("shilling", "", Name),
+        ("kenyan shilling", "KES", Name),
+        ("cedi", "GHS", Name),
+        ("bitcoin", "", Name),
+        ("cent", "USD", SubUnit),
+        ("euro cent", "EUR", SubUnit),
+        ("eurocent", "EUR", SubUnit),
+        ("penny", "GBP", SubUnit),
+        ("pennies", "GBP", SubUnit),
+        ("pence", "GBP", SubUnit),
+        ("kopeck", "RUB", SubUnit),
+        ("kopek", "RUB", SubUnit),
+        ("kopeyka", "RUB", SubUnit),
+        ("kopeks", "RUB", SubUnit),
+        ("tiyn", "KZT", SubUnit),
+        ("tyiyn", "KGS", SubUnit),
+        ("paise", "INR", SubUnit),
+        ("paisa", "INR", SubUnit),
+        ("centime", "", SubUnit),
+        ("fen", "CNY", SubUnit),
+    ]
+};
+
+/// Codes that are safe to read in lower case (`20 usd`); others (`pen`,
+/// `top`, `all`, `cop`) are English words and count only in upper case.
+const LOWER_CASE_CODES: &[&str] = &[
+    "usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "nzd",
+    "hkd", "sgd", "rub", "kzt", "kgs", "uzs", "tjs", "inr", "pkr", "krw",
+    "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn", "zar", "aed",
+    "uah", "byn", "azn", "idr", "myr", "thb", "vnd", "twd", "ngn",
+];
+
+/// Surfaces never read as a currency, even when a list offers them: codes
+/// and names that are mostly English words or scale abbreviations.
+const NEVER: &[&str] = &[
+    "all", "top", "cup", "pen", "mop", "sos", "bob", "gel", "mad", "amd",
+    "php", "cop", "std", "ron", "bam", "real", "reals", "mark", "marks", "k",
+    "m", "b", "mn", "bn", "mm", "tn", "kr", "lei", "leu", "sum", "dram",
+    "kip", "dong", "para", "le", "fc", "ar", "so", "am", "on", "in", "as",
+    "sol",
+];
+
+/// Words after a bare sub-unit number that still end the amount
+/// (`15 USD 50 more`); any other word means the number counts something else.
+const AFTER_SUB_UNIT: &[&str] =
+    &["more", "less", "extra", "each", "apiece", "only", "in", "total"];
+
+/// Words before a year-like number that make `in 2010 dollars` a price
+/// level rather than an amount.
+const PRICE_LEVEL: &[&str] =
+    &["in", "constant", "real", "nominal", "current", "fiscal"];
+
+/// Where a number phrase may start: a digit run, or a number word.
+static NUMBER_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[0-9]+|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|an?|half|quarter)\b",
+    )
+    .expect("valid regex")
 });
 
+/// How far before a currency mention its number may start, in bytes.
+const WINDOW: usize = 160;
+
+#[derive(Clone, Debug)]
+struct Entry {
+    surface: String,
+    iso: Option<Box<str>>,
+    kind: Kind,
+    exact_case: bool,
+    /// `pound(s)` also weighs things: `5 pounds of sugar` is not money.
+    weight: bool,
+}
+
+/// A currency found in the text.
+#[derive(Clone, Copy, Debug)]
+struct Mention {
+    start: usize,
+    end: usize,
+    entry: usize,
+    /// Power of ten from a glued scale prefix (`MUSD`, `kEUR`).
+    scale: i32,
+}
+
 /// Finds amounts of money.
-#[derive(Debug, Default)]
-pub struct MoneyTagger;
+#[derive(Debug)]
+pub struct MoneyTagger {
+    entries: Vec<Entry>,
+    /// `None` only if a huge list exceeded the automaton's size limits; the
+    /// tagger then finds nothing rather than failing the run.
+    automaton: Option<AhoCorasick>,
+}
 
 impl MoneyTagger {
     /// Builds the tagger from the lists it consults.
     pub fn new(lexicon: &Lexicon) -> MoneyTagger {
-        let _ = lexicon;
-        MoneyTagger
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for &(surface, iso, kind) in BUILTIN {
+            // Lower-case symbols in the table (`c $`, `hk$`) match any case.
+            let exact_case = kind == Kind::Symbol
+                && surface.chars().any(char::is_uppercase);
+            index.insert(key(surface, exact_case), entries.len());
+            entries.push(Entry {
+                surface: surface.to_string(),
+                iso: (!iso.is_empty()).then(|| iso.into()),
+                kind,
+                exact_case,
+                weight: surface.starts_with("pound")
+                    && !surface.contains("sterling"),
+            });
+        }
+        // Sorted so the table does not depend on hash order.
+        let mut rows: Vec<(&str, &str)> = lexicon
+            .currencies
+            .iter()
+            .map(|(s, i)| (s.as_ref(), i.as_ref()))
+            .collect();
+        rows.sort_unstable();
+        for (surface, iso) in rows {
+            let surface = surface.trim();
+            let Some(kind) = classify(surface) else { continue };
+            let iso_ok =
+                iso.len() == 3 && iso.bytes().all(|b| b.is_ascii_uppercase());
+            if !iso_ok {
+                continue;
+            }
+            let exact_case = matches!(kind, Kind::Symbol);
+            match index.get(&key(surface, exact_case)) {
+                // The list wins over the built-in reading, but the built-in
+                // table knows best where the surface may stand.
+                Some(&i) => entries[i].iso = Some(iso.into()),
+                None => {
+                    index.insert(key(surface, exact_case), entries.len());
+                    entries.push(Entry {
+                        surface: surface.to_string(),
+                        iso: Some(iso.into()),
+                        kind,
+                        exact_case,
+                        weight: false,
+                    });
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(entries.iter().map(|e| e.surface.as_str()))
+            .ok();
+        MoneyTagger { entries, automaton }
+    }
+
+    /// Currency mentions, leftmost-longest among those that pass the case
+    /// and word-boundary checks.
+    fn mentions(&self, text: &str) -> Vec<Mention> {
+        let mut found: Vec<Mention> = Vec::new();
+        let Some(automaton) = &self.automaton else { return found };
+        for m in automaton.find_overlapping_iter(text) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            if let Some(mention) = self.check(
+                text,
+                m.start(),
+                m.end(),
+                m.pattern().as_usize(),
+                entry,
+            ) {
+                found.push(mention);
+            }
+        }
+        found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
+        for m in found {
+            if kept.last().is_none_or(|k| m.start >= k.end) {
+                kept.push(m);
+            }
+        }
+        kept
+    }
+
+    fn check(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        index: usize,
+        entry: &Entry,
+    ) -> Option<Mention> {
+        let slice = text.get(start..end)?;
+        let ok_case = match entry.kind {
+            _ if entry.exact_case => slice == entry.surface,
+            Kind::Code => {
+                slice.bytes().all(|b| b.is_ascii_uppercase())
+                    || (slice.bytes().all(|b| b.is_ascii_lowercase())
+                        && LOWER_CASE_CODES.contains(&slice))
+            }
+            _ => true,
+        };
+        if !ok_case {
+            return None;
+        }
+        let before = text[..start].chars().next_back();
+        let mut mention = Mention { start, end, entry: index, scale: 0 };
+        if slice.starts_with(|c: char| c.is_alphabetic())
+            && before.is_some_and(char::is_alphabetic)
+        {
+            // `MUSD`, `kEUR`: a glued scale letter before an upper-case code.
+            let prefix = before.filter(|_| {
+                entry.kind == Kind::Code
+                    && slice.bytes().all(|b| b.is_ascii_uppercase())
+            });
+            let scale = match prefix {
+                Some('M') => 6,
+                Some('k' | 'K') => 3,
+                _ => return None,
+            };
+            let letter_start = start - 1;
+            if text[..letter_start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                return None;
+            }
+            mention.start = letter_start;
+            mention.scale = scale;
+        }
+        if slice.ends_with(|c: char| c.is_alphabetic()) {
+            let after = &text[end..];
+            let next = after.chars().next();
+            if next.is_some_and(char::is_alphabetic) {
+                let plural = ["es", "s"].into_iter().find(|p| {
+                    after.len() >= p.len()
+                        && after.as_bytes()[..p.len()]
+                            .eq_ignore_ascii_case(p.as_bytes())
+                        && !after[p.len()..]
+                            .starts_with(|c: char| c.is_alphanumeric())
+                });
+                match plural {
+                    Some(p)
+                        if matches!(
+                            entry.kind,
+                            Kind::Name | Kind::SubUnit
+                        ) =>
+                    {
+                        mention.end = end + p.len();
+                    }
+                    _ => return None,
+                }
+            } else if next.is_some_and(|c| c.is_ascii_digit())
+                && entry.kind != Kind::Code
+            {
+                return None;
+            }
+        }
+        Some(mention)
+    }
+
+    fn emit(
+        &self,
+        out: &mut Vec<Candidate>,
+        start: usize,
+        end: usize,
+        value: Dec,
+        iso: Option<&str>,
+        method: &'static str,
+    ) {
+        let amount = value.to_f64();
+        if !amount.is_finite() {
+            return;
+        }
+        let norm = match iso {
+            Some(code) => format!("{amount} {code}"),
+            None => format!("{amount}"),
+        };
+        let mut c = Candidate::new(
+            start,
+            end,
+            EntityType::Money,
+            method,
+            priority::MONEY,
+        )
+        .with_norm(norm);
+        c.amount = Some(amount);
+        c.currency = iso.map(str::to_string);
+        out.push(c);
+    }
+}
+
+/// The key under which a surface is unique in the table.
+fn key(surface: &str, exact_case: bool) -> String {
+    if exact_case { surface.to_string() } else { surface.to_lowercase() }
+}
+
+/// Reads a lexicon surface's kind from its shape; `None` for surfaces too
+/// ambiguous to trust (single letters, English words, scale abbreviations).
+fn classify(surface: &str) -> Option<Kind> {
+    let lower = surface.to_lowercase();
+    if surface.is_empty() || NEVER.contains(&lower.as_str()) {
+        return None;
+    }
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && surface.chars().count() == 1 {
+        return None;
+    }
+    if surface.len() == 3 && surface.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Some(Kind::Code);
+    }
+    if letters == 0 {
+        return Some(Kind::Symbol);
+    }
+    let symbolic =
+        surface.chars().any(|c| !c.is_alphabetic() && c != ' ' && c != '-');
+    let short_cased = surface.chars().count() <= 3
+        && surface.chars().any(char::is_uppercase);
+    if symbolic || short_cased {
+        return Some(Kind::Symbol);
+    }
+    Some(Kind::Name)
+}
+
+/// Skips the blank between two parts of an amount: at most three
+/// whitespace characters, at most one line break.
+fn skip_gap(text: &str, pos: usize) -> usize {
+    let mut end = pos;
+    let mut newlines = 0;
+    for (n, c) in text[pos..].chars().enumerate() {
+        if n >= 3 || !c.is_whitespace() {
+            break;
+        }
+        if c == '\n' {
+            newlines += 1;
+            if newlines > 1 {
+                break;
+            }
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// The number at `pos`, with an optional upper bound (`5-10 million`,
+/// `5 to 10 million`). A scale on the upper bound applies to a bare lower
+/// bound; the amount is the lower bound.
+fn parse_amount(text: &str, pos: usize) -> Option<Number> {
+    let mut n = parse_number(text, pos)?;
+    if !n.digits {
+        return Some(n);
+    }
+    let rest = &text[n.end..];
+    let sep_len = if rest.starts_with(['-', '–']) {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else if rest.starts_with(" - ") || rest.starts_with(" – ") {
+        rest.chars().nth(1).map_or(0, char::len_utf8) + 2
+    } else if rest.starts_with(" to ") {
+        4
+    } else {
+        0
+    };
+    if sep_len > 0 {
+        let upper_start = n.end + sep_len;
+        // `$5 to 10 percent` is not a range of money.
+        let is_money = |u: &Number| {
+            let after = skip_gap(text, u.end);
+            let word = word_at(text, after).to_ascii_lowercase();
+            !text[after..].starts_with('%')
+                && !matches!(word.as_str(), "percent" | "per" | "pct")
+        };
+        if let Some(upper) =
+            parse_number(text, upper_start).filter(|u| u.digits && is_money(u))
+        {
+            if !n.scaled && upper.scaled {
+                n.value = n.value.shift(upper.exp);
+                n.exp = upper.exp;
+                n.scaled = true;
+            }
+            n.end = upper.end;
+            n.plain = false;
+        }
+    }
+    Some(n)
+}
+
+fn word_before(text: &str, pos: usize) -> Option<String> {
+    let head = text[..pos].trim_end();
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+fn word_at(text: &str, pos: usize) -> &str {
+    let rest = &text[pos..];
+    let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    &rest[..len]
+}
+
+impl MoneyTagger {
+    fn mention_at<'m>(
+        &self,
+        mentions: &'m [Mention],
+        pos: usize,
+    ) -> Option<&'m Mention> {
+        let i = mentions.partition_point(|m| m.start < pos);
+        mentions.get(i).filter(|m| m.start == pos)
+    }
+
+    /// Whether the symbol or code `m`, found after a number, rather starts
+    /// the amount after it: it is glued to that amount (`USD50`), or the
+    /// amount cannot be a count of hundredths (`2019 USD 5 million`); a
+    /// symbol always prefers the number after it (`1988 $ 14`). Not when that
+    /// number has its own currency (`10 rmb 20 usd`).
+    fn starts_prefix(
+        &self,
+        text: &str,
+        m: &Mention,
+        mentions: &[Mention],
+    ) -> bool {
+        let p = skip_gap(text, m.end);
+        if !text[p..].starts_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        if p == m.end {
+            return true;
+        }
+        let Some(next) = parse_amount(text, p) else { return false };
+        if self.mention_at(mentions, skip_gap(text, next.end)).is_some() {
+            return false;
+        }
+        let cents_like = !next.scaled && next.plain && next.end - p <= 2;
+        self.entries[m.entry].kind == Kind::Symbol || !cents_like
+    }
+
+    /// `SYMBOL|CODE NUMBER`: `$ 14 million`, `USD50`, `EUR 3,5 million`.
+    fn prefix(
+        &self,
+        text: &str,
+        m: &Mention,
+        out: &mut Vec<Candidate>,
+    ) -> Option<usize> {
+        let entry = &self.entries[m.entry];
+        let p = skip_gap(text, m.end);
+        if !text[p..].starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let n = parse_amount(text, p)?;
+        if text[n.end..].starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        let value = n.value.shift(m.scale);
+        self.emit(
+            out,
+            m.start,
+            n.end,
+            value,
+            entry.iso.as_deref(),
+            "money:prefix",
+        );
+        Some(n.end)
+    }
+
+    /// `NUMBER CURRENCY [scale] [sub-unit]`: `528 million francs`,
+    /// `75 USD million`, `thirteen dollars forty-five cents`.
+    fn suffix(
+        &self,
+        text: &str,
+        pos: usize,
+        mentions: &[Mention],
+        out: &mut Vec<Candidate>,
+    ) -> Option<usize> {
+        let n = parse_amount(text, pos)?;
+        let mut p = skip_gap(text, n.end);
+        let hyphen = p == n.end && text[p..].starts_with('-');
+        if hyphen {
+            p += 1;
+        }
+        let m = self.mention_at(mentions, p)?;
+        let entry = &self.entries[m.entry];
+        if matches!(entry.kind, Kind::Symbol | Kind::Code)
+            && self.starts_prefix(text, m, mentions)
+        {
+            // `3 USD50`, `in 1988 $ 14 million`: the symbol or code
+            // belongs to the number after it.
+            return None;
+        }
+        // `a 10-dollar bill` but not `a 300-pound man` nor `5-USD`.
+        if hyphen && (entry.kind != Kind::Name || entry.weight) {
+            return None;
+        }
+        if n.plain {
+            let year_like =
+                n.value.m >= 1800 && n.value.m <= 2100 && n.end - pos == 4;
+            if year_like
+                && word_before(text, pos)
+                    .is_some_and(|w| PRICE_LEVEL.contains(&w.as_str()))
+            {
+                return None;
+            }
+        }
+        if entry.weight {
+            // `5 pounds of sugar`, `weighs 200 pounds`
+            let q = skip_gap(text, m.end);
+            let of = q > m.end && word_at(text, q).eq_ignore_ascii_case("of");
+            let weighs =
+                word_before(text, pos).is_some_and(|w| w.starts_with("weigh"));
+            if of || weighs {
+                return None;
+            }
+        }
+        let mut value = n.value.shift(m.scale);
+        let mut end = m.end;
+        let mut scaled = n.scaled || m.scale != 0;
+        if entry.kind == Kind::SubUnit {
+            value = value.shift(-2);
+        } else {
+            if entry.kind == Kind::Code && !scaled {
+                // `75 USD million`
+                if let Some((exp, e)) = scale_at(text, end) {
+                    value = value.shift(exp);
+                    end = e;
+                    scaled = true;
+                }
+            }
+            let tail = (!scaled && n.value.is_integer())
+                .then(|| self.sub_unit_tail(text, end, mentions))
+                .flatten();
+            if let Some((cents, e)) = tail {
+                value = value.add(cents)?;
+                end = e;
+            }
+        }
+        self.emit(out, pos, end, value, entry.iso.as_deref(), "money:suffix");
+        Some(end)
+    }
+
+    /// The hundredths after a main unit: `forty-five cents`, `and 15.`,
+    /// `50 more` (a bare number must end the amount).
+    fn sub_unit_tail(
+        &self,
+        text: &str,
+        end: usize,
+        mentions: &[Mention],
+    ) -> Option<(Dec, usize)> {
+        let mut q = skip_gap(text, end);
+        if q == end {
+            return None;
+        }
+        if word_at(text, q).eq_ignore_ascii_case("and") {
+            q = skip_gap(text, q + 3);
+        }
+        let n = parse_number(text, q)?;
+        if n.scaled
+            || !n.value.is_integer()
+            || n.value.m > 99
+            || (n.digits && n.end - q > 2)
+        {
+            return None;
+        }
+        let cents = n.value.shift(-2);
+        let r = skip_gap(text, n.end);
+        if let Some(m) = self.mention_at(mentions, r) {
+            return (self.entries[m.entry].kind == Kind::SubUnit)
+                .then_some((cents, m.end));
+        }
+        let rest = &text[n.end..];
+        let ends = match rest.trim_start().chars().next() {
+            None => true,
+            Some(c) if c.is_alphabetic() => {
+                r > n.end
+                    && AFTER_SUB_UNIT
+                        .contains(&word_at(text, r).to_lowercase().as_str())
+            }
+            Some(c) => matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\''
+            ),
+        };
+        ends.then_some((cents, n.end))
     }
 }
 
@@ -27,21 +844,304 @@ impl Tagger for MoneyTagger {
     }
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
-        for caps in DOLLARS.captures_iter(doc.text) {
-            let all = caps.get(0).expect("group 0");
-            let scale = if &caps[2] == "million" { 1e6 } else { 1e9 };
-            let amount = caps[1].parse::<f64>().unwrap_or(0.0) * scale;
-            let mut c = Candidate::new(
-                all.start(),
-                all.end(),
-                EntityType::Money,
-                "money:symbol",
-                priority::MONEY,
-            )
-            .with_norm(format!("{amount} USD"));
-            c.amount = Some(amount);
-            c.currency = Some("USD".into());
-            out.push(c);
+        let text = doc.text;
+        let mentions = self.mentions(text);
+        if mentions.is_empty() {
+            return;
+        }
+        // (position, mention index for a prefix reading or None for a number).
+        let mut attempts: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut scanned = 0;
+        for (i, m) in mentions.iter().enumerate() {
+            let mut from = m.start.saturating_sub(WINDOW).max(scanned);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            for s in NUMBER_START.find_iter(&text[from..m.start]) {
+                let start = from + s.start();
+                let prev = text[..start].chars().next_back();
+                let after_sep = matches!(prev, Some('.' | ','))
+                    && text[..start - 1]
+                        .ends_with(|c: char| c.is_ascii_digit());
+                if !prev.is_some_and(char::is_alphanumeric) && !after_sep {
+                    attempts.push((start, None));
+                }
+            }
+            scanned = m.start;
+            if matches!(self.entries[m.entry].kind, Kind::Symbol | Kind::Code)
+            {
+                attempts.push((m.start, Some(i)));
+            }
+        }
+        attempts.sort_unstable();
+        attempts.dedup();
+        let mut consumed = 0;
+        for (pos, what) in attempts {
+            if pos < consumed {
+                continue;
+            }
+            let end = match what {
+                None => self.suffix(text, pos, &mentions, out),
+                Some(i) => self.prefix(text, &mentions[i], out),
+            };
+            if let Some(end) = end {
+                consumed = end;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tagger() -> MoneyTagger {
+        let mut lexicon = Lexicon::default();
+        lexicon.currencies.insert("som".into(), "KGS".into());
+        lexicon.currencies.insert("tenge".into(), "KZT".into());
+        MoneyTagger::new(&lexicon)
+    }
+
+    fn run(text: &str) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
+        tagger().tag(&Doc { text, dct: None }, &mut out);
+        out.iter()
+            .map(|c| (text[c.start..c.end].to_string(), c.norm.clone()))
+            .collect()
+    }
+
+    /// (text, [(span, norm)]).
+    fn check(cases: &[(&str, &[(&str, &str)])]) {
+        for &(text, want) in cases {
+            let got = run(text);
+            let want: Vec<(String, Option<String>)> = want
+                .iter()
+                .map(|&(s, n)| (s.to_string(), Some(n.to_string())))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn money_usd_millions() {
+        check(&[
+            (
+                "from $260 million to $410 million.",
+                &[
+                    ("$260 million", "260000000 USD"),
+                    ("$410 million", "410000000 USD"),
+                ],
+            ),
+            (
+                "amounting to $22.71 billion by",
+                &[("$22.71 billion", "22710000000 USD")],
+            ),
+            ("more than \\$1 billion.", &[("$1 billion", "1000000000 USD")]),
+            ("(approx. \\$1.4 million)", &[("$1.4 million", "1400000 USD")]),
+            (
+                "sales of about $ 14 million , he",
+                &[("$ 14 million", "14000000 USD")],
+            ),
+            (
+                "a $5m deal and a $2bn loan",
+                &[("$5m", "5000000 USD"), ("$2bn", "2000000000 USD")],
+            ),
+            ("US$ 3.5 million", &[("US$ 3.5 million", "3500000 USD")]),
+            (
+                "It costs 50 million USD.",
+                &[("50 million USD", "50000000 USD")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn money_symbols_and_codes() {
+        check(&[
+            ("EUR 3,5 million", &[("EUR 3,5 million", "3500000 EUR")]),
+            ("€1.2bn", &[("€1.2bn", "1200000000 EUR")]),
+            ("£ 50 million saved", &[("£ 50 million", "50000000 GBP")]),
+            (
+                "priced c $ 16.4 million",
+                &[("c $ 16.4 million", "16400000 CAD")],
+            ),
+            ("a A$20 fee", &[("A$20", "20 AUD")]),
+            (
+                "costs 500 ₽ or 2000 ₸",
+                &[("500 ₽", "500 RUB"), ("2000 ₸", "2000 KZT")],
+            ),
+            ("¥500 billion", &[("¥500 billion", "500000000000 JPY")]),
+            ("10 rmb 20 usd", &[("10 rmb", "10 CNY"), ("20 usd", "20 USD")]),
+            ("giving away 3 USD50 Cards", &[("USD50", "50 USD")]),
+            ("48.5 MGBP paid", &[("48.5 MGBP", "48500000 GBP")]),
+            ("totalling twenty MUSD", &[("twenty MUSD", "20000000 USD")]),
+            ("paid 75 USD million", &[("75 USD million", "75000000 USD")]),
+            ("Rs 5 crore", &[("Rs 5 crore", "50000000 INR")]),
+        ]);
+    }
+
+    #[test]
+    fn money_currency_words() {
+        check(&[
+            ("528 million francs on", &[("528 million francs", "528000000")]),
+            (
+                "125 million australian dollars of",
+                &[("125 million australian dollars", "125000000 AUD")],
+            ),
+            ("10 Canadian dollars", &[("10 Canadian dollars", "10 CAD")]),
+            (
+                "5 billion hong kong dollars",
+                &[("5 billion hong kong dollars", "5000000000 HKD")],
+            ),
+            ("450,000 yen by", &[("450,000 yen", "450000 JPY")]),
+            (
+                "2 million pounds sterling",
+                &[("2 million pounds sterling", "2000000 GBP")],
+            ),
+            (
+                "11 million yuan (approx.",
+                &[("11 million yuan", "11000000 CNY")],
+            ),
+            ("300 renminbi", &[("300 renminbi", "300 CNY")]),
+            (
+                "5 million roubles and 7 rubles",
+                &[("5 million roubles", "5000000 RUB"), ("7 rubles", "7 RUB")],
+            ),
+            (
+                "1,000 soms or 500 tenge",
+                &[("1,000 soms", "1000 KGS"), ("500 tenge", "500 KZT")],
+            ),
+            ("40 rupees", &[("40 rupees", "40 INR")]),
+            ("10 turkish lira 11a", &[("10 turkish lira", "10 TRY")]),
+            ("50 50 dollar bills", &[("50 dollar", "50 USD")]),
+            ("a 20-dollar bill", &[("20-dollar", "20 USD")]),
+            ("in 1988 $ 14 million", &[("$ 14 million", "14000000 USD")]),
+            ("in 2019 USD 5 million", &[("USD 5 million", "5000000 USD")]),
+            ("in 2019 USD 500", &[("USD 500", "500 USD")]),
+        ]);
+    }
+
+    #[test]
+    fn money_spelled_out() {
+        check(&[
+            ("five hundred dollars", &[("five hundred dollars", "500 USD")]),
+            (
+                "twenty-five thousand euros",
+                &[("twenty-five thousand euros", "25000 EUR")],
+            ),
+            ("won a million dollars", &[("a million dollars", "1000000 USD")]),
+            (
+                "It costs quarter million us dollars.",
+                &[("quarter million us dollars", "250000 USD")],
+            ),
+            (
+                "three quarters billion us dollars",
+                &[("three quarters billion us dollars", "750000000 USD")],
+            ),
+            (
+                "half a million pounds",
+                &[("half a million pounds", "500000 GBP")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn money_sub_units() {
+        check(&[
+            (
+                "it only cost thirteen dollars forty-five cents",
+                &[("thirteen dollars forty-five cents", "13.45 USD")],
+            ),
+            (
+                "it only cost thirteen dollars forty five",
+                &[("thirteen dollars forty five", "13.45 USD")],
+            ),
+            (
+                "it costs only 15 dollars and 15.",
+                &[("15 dollars and 15", "15.15 USD")],
+            ),
+            ("just 15 USD 50 more, they", &[("15 USD 50", "15.5 USD")]),
+            ("rose 1.20 cents ", &[("1.20 cents", "0.012 USD")]),
+            ("20 pence", &[("20 pence", "0.2 GBP")]),
+            ("5 dollars 10 times", &[("5 dollars", "5 USD")]),
+        ]);
+    }
+
+    #[test]
+    fn money_lower_case_text() {
+        check(&[
+            ("fined $ 250,000 for his", &[("$ 250,000", "250000 USD")]),
+            ("the price was eur 125 .", &[("eur 125", "125 EUR")]),
+            (
+                "paid u.s $ 100,000,000, do",
+                &[("u.s $ 100,000,000", "100000000 USD")],
+            ),
+            (
+                "about 2 million us dollars",
+                &[("2 million us dollars", "2000000 USD")],
+            ),
+            (
+                "five thousand canadian dollars",
+                &[("five thousand canadian dollars", "5000 CAD")],
+            ),
+            ("1 000 000 tenge", &[("1 000 000 tenge", "1000000 KZT")]),
+        ]);
+    }
+
+    #[test]
+    fn money_ranges() {
+        check(&[
+            ("$5-10 million", &[("$5-10 million", "5000000 USD")]),
+            (
+                "5 to 10 million euros",
+                &[("5 to 10 million euros", "5000000 EUR")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn money_negatives() {
+        check(&[
+            ("He has lost his pen 7 times since Monday.", &[]),
+            ("the som was introduced in May 1993", &[]),
+            ("TOP 10 songs", &[]),
+            ("in constant 2010 dollars", &[]),
+            ("5 pounds of sugar", &[]),
+            ("the dollar rose 5 percent", &[]),
+            ("$PATH and $HOME", &[]),
+            ("he weighs 200 pounds", &[]),
+            ("a 300-pound man", &[]),
+            ("prices in 2010 USD", &[]),
+            ("a dollar", &[]),
+        ]);
+    }
+
+    #[test]
+    fn money_lexicon_overrides_builtin() {
+        let mut lexicon = Lexicon::default();
+        lexicon.currencies.insert("$".into(), "CAD".into());
+        lexicon.currencies.insert("Tk".into(), "BDT".into());
+        let t = MoneyTagger::new(&lexicon);
+        let mut out = Vec::new();
+        t.tag(&Doc { text: "$5 and Tk 300", dct: None }, &mut out);
+        let norms: Vec<_> =
+            out.iter().filter_map(|c| c.norm.clone()).collect();
+        assert_eq!(norms, ["5 CAD", "300 BDT"]);
+    }
+
+    #[test]
+    fn money_no_panic_on_odd_input() {
+        for text in [
+            "$",
+            "$ ",
+            "5 $",
+            "€€€",
+            "1,",
+            "1.",
+            "١٢ $",
+            "ünïcode 5 € x",
+            "$99999999999999999999999999999999999999999 million",
+        ] {
+            let _ = run(text);
         }
     }
 }
