@@ -1,27 +1,54 @@
 //! ORGANIZATION patterns: names ending in an organizational head word or
-//! company suffix.
+//! company suffix, `Head of Place` names, names after an organizational
+//! noun (`the band Killing Joke`), and acronym definitions
+//! (`Amateur Hockey Association of Canada (AHAC)`).
+//!
+//! Takes the capitalised-name chunks of [`tokens`](super::tokens) and
+//! proposes ORGANIZATION spans whose norm is the name as written. Later
+//! mentions of a defined acronym are left to `link`; a name that a
+//! gazetteer also knows is left to `resolve`.
 
+use super::tokens::{
+    Shape, Token, is_function_word, name_chunks, span, tokenize,
+};
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
-use regex::Regex;
-use std::sync::LazyLock;
+use std::collections::HashSet;
+use std::ops::Range;
 
-static SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:[A-Z][a-z]+ )+(?:Corporation|Organization|Group Co\., Ltd\.)",
-    )
-    .expect("valid regex")
-});
+/// Longest name (in tokens) a context cue may claim.
+const MAX_CUED: usize = 6;
 
 /// Finds organization names by their shape.
 #[derive(Debug, Default)]
-pub struct OrgTagger;
+pub struct OrgTagger {
+    stop: HashSet<Box<str>>,
+}
 
 impl OrgTagger {
-    /// Builds the tagger from the lists it consults.
+    /// Builds the tagger from the lists it consults (stopwords).
     pub fn new(lexicon: &Lexicon) -> OrgTagger {
-        let _ = lexicon;
-        OrgTagger
+        OrgTagger { stop: lexicon.stopwords.clone() }
+    }
+
+    /// Drops leading words that cannot start a name.
+    fn trim(&self, text: &str, tokens: &[Token], r: Range<usize>) -> usize {
+        let mut start = r.start;
+        while start < r.end {
+            let t = &tokens[start];
+            let w = t.text(text);
+            let common = t.sent_start
+                && (is_function_word(w)
+                    || self.stop.contains(w.to_lowercase().as_str()));
+            // A capitalised `The` mid-sentence belongs to the name (`The
+            // Hockey News`); anywhere else function words do not.
+            if common || (w != "The" && is_function_word(w)) {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        start
     }
 }
 
@@ -31,17 +58,270 @@ impl Tagger for OrgTagger {
     }
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
-        for m in SUFFIXED.find_iter(doc.text) {
-            out.push(
-                Candidate::new(
-                    m.start(),
-                    m.end(),
-                    EntityType::Organization,
-                    "org:suffix",
-                    priority::TRIGGERED,
-                )
-                .with_norm(m.as_str()),
-            );
+        let text = doc.text;
+        let tokens = tokenize(text);
+        let chunks = name_chunks(text, &tokens);
+        let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
+            if let Some((start, end)) = span(&tokens, s..e) {
+                out.push(
+                    Candidate::new(
+                        start,
+                        end,
+                        EntityType::Organization,
+                        method,
+                        prio,
+                    )
+                    .with_norm(&text[start..end]),
+                );
+            }
+        };
+        for (ci, chunk) in chunks.iter().enumerate() {
+            let start = self.trim(text, &tokens, chunk.clone());
+            if start >= chunk.end {
+                continue;
+            }
+            let word = |i: usize| tokens[i].text(text);
+            // `Head of Place`, `Institute for Applied Studies and Arts`.
+            let extended = extend_of(text, &tokens, &chunks, ci);
+            let head = (start..chunk.end).rev().find(|&i| is_org_head(word(i)));
+            if let Some(h) = head {
+                let only_of = is_of_head(word(h));
+                let found = match extended.filter(|_| h + 1 == chunk.end) {
+                    Some(e) => Some((e, "org:head-of")),
+                    None if h > start && !only_of => {
+                        Some((with_suffix(text, &tokens, h + 1), "org:suffix"))
+                    }
+                    None => None,
+                };
+                if let Some((e, method)) = found {
+                    push(out, start, e, method, priority::TRIGGERED);
+                    if let Some(close) = parenthesised_upper(text, &tokens, e) {
+                        push(out, e + 1, close - 1, method, priority::TRIGGERED);
+                    }
+                }
+                continue;
+            }
+            if let Some(e) = acronym_definition(text, &tokens, start, chunk.end)
+            {
+                push(out, start, chunk.end, "org:acronym", priority::TRIGGERED);
+                push(out, chunk.end + 1, e - 1, "org:acronym", priority::TRIGGERED);
+                continue;
+            }
+            let cued = start == chunk.start
+                && start > 0
+                && tokens[start].spaced
+                && is_org_cue(word(start - 1));
+            if cued && chunk.end - start <= MAX_CUED {
+                push(out, start, chunk.end, "org:cue", priority::TRIGGERED);
+            }
+        }
+    }
+}
+
+/// When chunk `ci` is followed by `of`/`for` (and an optional `the`) and
+/// another chunk, and then optionally `and` and a third, the token index
+/// where the extended name ends.
+fn extend_of(
+    text: &str,
+    tokens: &[Token],
+    chunks: &[Range<usize>],
+    ci: usize,
+) -> Option<usize> {
+    let link = |after: usize, words: &[&str]| -> Option<usize> {
+        let t = tokens.get(after)?;
+        if !t.spaced || !words.contains(&t.text(text)) {
+            return None;
+        }
+        let mut next = after + 1;
+        if tokens.get(next).is_some_and(|t| t.text(text) == "the") {
+            next += 1;
+        }
+        let c = chunks.iter().find(|c| c.start == next)?;
+        let first = tokens[c.start].text(text);
+        (tokens[c.start].spaced && !is_function_word(first)).then_some(c.end)
+    };
+    let end = link(chunks.get(ci)?.end, &["of", "for", "on"])?;
+    Some(link(end, &["and", "&"]).unwrap_or(end))
+}
+
+/// Extends a name over a following `, Ltd.` / `, Inc.` / `Co., Ltd.`.
+fn with_suffix(text: &str, tokens: &[Token], mut end: usize) -> usize {
+    while let (Some(comma), Some(next)) = (tokens.get(end), tokens.get(end + 1))
+    {
+        if comma.text(text) == "," && comma.glued && is_company_suffix(next.text(text))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// When tokens `start..end` are followed by ` (ACR)` and the capitalised
+/// words spell ACR, the token index just past the `)`.
+fn acronym_definition(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let close = parenthesised_upper(text, tokens, end)?;
+    let acr = &tokens[end + 1];
+    let letters: String = acr
+        .text(text)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let initials: String = tokens[start..end]
+        .iter()
+        .filter(|t| t.shape != Shape::Lower && t.text(text) != "&")
+        .filter_map(|t| t.text(text).chars().next())
+        .collect();
+    let places = tokens[start..end].iter().any(|t| {
+        matches!(t.text(text), "Republic" | "Kingdom" | "States" | "Emirates")
+    });
+    (!places && letters.len() >= 2 && letters == initials).then_some(close)
+}
+
+/// When tokens from `at` are ` (ACR)` with ACR in capitals, the token
+/// index just past the `)`.
+fn parenthesised_upper(text: &str, tokens: &[Token], at: usize) -> Option<usize> {
+    let open = tokens.get(at)?;
+    let acr = tokens.get(at + 1)?;
+    let close = tokens.get(at + 2)?;
+    (open.text(text) == "("
+        && open.spaced
+        && close.text(text) == ")"
+        && acr.shape == Shape::Upper)
+        .then_some(at + 3)
+}
+
+/// Words that end an organization's name (`Liberal Party`, `Hebrew
+/// University`) or head it before `of` (`University of Brighton`).
+pub fn is_org_head(word: &str) -> bool {
+    is_company_suffix(word)
+        || is_of_head(word)
+        || matches!(
+            word,
+            "Organization" | "Organisation" | "Council" | "Committee"
+                | "Commission" | "Institute" | "Institution" | "University"
+                | "College" | "Academy" | "School" | "Party" | "Bank"
+                | "Corporation" | "Company" | "Group" | "Association"
+                | "Union" | "Army" | "Movement" | "Federation" | "League"
+                | "Club" | "Society" | "Foundation" | "Fund" | "Trust"
+                | "Agency" | "Authority" | "Service" | "Services" | "Bureau"
+                | "Laboratory" | "Laboratories" | "Museum" | "Library"
+                | "Hospital" | "Church" | "Brotherhood" | "Alliance"
+                | "Front" | "Coalition" | "Congress" | "Parliament"
+                | "Assembly" | "Senate"
+                | "Records" | "Studios" | "Pictures" | "Films"
+                | "Entertainment" | "Media" | "Network" | "Networks"
+                | "Broadcasting" | "Television" | "Radio" | "FM" | "TV"
+                | "Channel" | "Magazine" | "Times" | "News" | "Post"
+                | "Herald" | "Tribune" | "Journal" | "Gazette" | "Press"
+                | "Airlines" | "Airways" | "Motors" | "Industries"
+                | "Technologies" | "Systems" | "Holdings" | "Enterprises"
+                | "Partners" | "Properties" | "Associates" | "Brothers"
+                | "Orchestra" | "Choir" | "Ensemble" | "Band" | "Quartet"
+                | "Navy" | "Police" | "Guard" | "Forces" | "Corps"
+                | "Democrats" | "Republicans" | "Socialists"
+                | "Conservatives" | "Liberals" | "Greens" | "Communists"
+                | "Team" | "United" | "Rovers" | "Wanderers" | "Athletic"
+                | "Music" | "Software"
+                | "Pharmaceuticals" | "Petroleum" | "Energy" | "Telecom"
+                | "Bancorp" | "Exchange" | "Court" | "Tribunal"
+                | "Secretariat" | "Directorate" | "Inspectorate" | "Office"
+                | "Department" | "Ministry" | "Board" | "Mission"
+        )
+}
+
+/// Head words that make a name only with `of` after them (`House of
+/// Commons`, `Ministry of Finance`), never as a suffix.
+fn is_of_head(word: &str) -> bool {
+    matches!(word, "House" | "Hall")
+}
+
+/// Legal-form and club suffixes.
+fn is_company_suffix(word: &str) -> bool {
+    matches!(
+        word,
+        "Co." | "Corp." | "Ltd." | "Ltd" | "Inc." | "Inc" | "LLC" | "LLP"
+            | "PLC" | "plc" | "GmbH" | "AG" | "SA" | "S.A." | "NV" | "N.V."
+            | "BV" | "B.V." | "SpA" | "S.p.A." | "AB" | "ASA" | "JSC"
+            | "OJSC" | "CJSC" | "LLP." | "F.C." | "FC" | "A.F.C." | "AFC"
+            | "HC" | "SC" | "CF" | "Pty" | "K.K." | "Bros."
+    )
+}
+
+/// Lower-case nouns that introduce an organization's name (`the band
+/// Killing Joke`, `the airline Aeroflot`).
+fn is_org_cue(word: &str) -> bool {
+    matches!(
+        word,
+        "band" | "label" | "club" | "team" | "company" | "firm"
+            | "magazine" | "newspaper" | "airline" | "carrier" | "retailer"
+            | "manufacturer" | "publisher" | "broadcaster" | "network"
+            | "channel" | "station" | "studio" | "developer" | "maker"
+            | "bank" | "party" | "outfit" | "supergroup" | "duo" | "trio"
+            | "quartet" | "franchise" | "conglomerate" | "startup"
+            | "chain" | "brand" | "agency" | "insurer" | "automaker"
+            | "carmaker" | "giant" | "daily" | "weekly" | "tabloid"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        OrgTagger::new(&Lexicon::default())
+            .tag(&Doc { text, dct: None }, &mut out);
+        out.into_iter().map(|c| text[c.start..c.end].to_string()).collect()
+    }
+
+    #[test]
+    fn org_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("The Liberal Party won.", &["Liberal Party"]),
+            ("at the University of Westminster in", &["University of Westminster"]),
+            ("the Ministry of Foreign Affairs said", &["Ministry of Foreign Affairs"]),
+            ("Bulgarian Academy of Sciences and", &["Bulgarian Academy of Sciences"]),
+            (
+                "the Brooklyn Institute of Arts and Sciences opened",
+                &["Brooklyn Institute of Arts and Sciences"],
+            ),
+            ("DATECS Ltd. is", &["DATECS Ltd."]),
+            ("Zhongfu Group Co., Ltd. said", &["Zhongfu Group Co., Ltd."]),
+            ("joined Sunderland A.F.C. in", &["Sunderland A.F.C."]),
+            ("the band Killing Joke", &["Killing Joke"]),
+            ("label Virgin Records and", &["Virgin Records"]),
+            (
+                "the Amateur Hockey Association of Canada (AHAC) was",
+                &["Amateur Hockey Association of Canada", "AHAC"],
+            ),
+            ("the Eugenics Record Office (ERO) was", &["Eugenics Record Office", "ERO"]),
+            ("Organismos Astikon Syngoinonion (OAS) runs", &["Organismos Astikon Syngoinonion", "OAS"]),
+            ("The Hockey News reported", &["Hockey News"]),
+            ("said The Hockey News", &["The Hockey News"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(orgs(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn org_rejects() {
+        let cases = [
+            "The Council met.",
+            "In the House he spoke",
+            "the United Kingdom (UK) is",
+            "the House of the",
+            "He joined the Party",
+        ];
+        for text in cases {
+            assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
         }
     }
 }

@@ -1,25 +1,141 @@
-//! PERSON patterns: titles, initials and given names followed by
+//! PERSON patterns: titles and roles, initials, and given names followed by
 //! capitalised surnames.
+//!
+//! Takes the capitalised-name chunks of [`tokens`](super::tokens) and
+//! proposes PERSON spans with a norm in standard casing (`Railya
+//! MUKIMDZHANOVA` → `Railya Mukimdzhanova`); titles stay outside the span
+//! (`President Japarov` → `Japarov`) and a possessive `'s` is cut off.
+//! Organization and place head words veto a chunk, since the ORG and
+//! LOCATION taggers own those. Overlaps and later surname-only mentions are
+//! left to `resolve` and `link`.
 
+use super::tokens::{
+    Shape, Token, is_calendar_word, is_demonym, is_function_word, is_particle,
+    name_chunks, tokenize,
+};
+use super::{location::is_place_head, org::is_org_head};
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
-use regex::Regex;
-use std::sync::LazyLock;
+use std::collections::HashSet;
 
-static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:President|Prime Minister|Mr\.|Mrs\.|Dr\.) ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)")
-        .expect("valid regex")
-});
+/// A given name from the lexicon followed by a capitalised word: outranks
+/// a list match of the first name alone (`Shannon Leto` is not the river
+/// Shannon), but not a triggered ORG or LOCATION (`Victoria Hockey Club`).
+const GIVEN: u8 = priority::GAZETTEER + 5;
+/// Two or three capitalised words with nothing else to go on: below every
+/// list and rule, so only otherwise unexplained names become people.
+const SHAPE: u8 = priority::WEAK - 5;
+
+/// Longest name (in tokens, after the title) a pattern accepts.
+const MAX_NAME: usize = 5;
 
 /// Finds people's names by their shape and context.
 #[derive(Debug, Default)]
-pub struct PersonTagger;
+pub struct PersonTagger {
+    given: HashSet<Box<str>>,
+    stop: HashSet<Box<str>>,
+}
 
 impl PersonTagger {
-    /// Builds the tagger from the lists it consults.
+    /// Builds the tagger from the lists it consults (given names,
+    /// stopwords).
     pub fn new(lexicon: &Lexicon) -> PersonTagger {
-        let _ = lexicon;
-        PersonTagger
+        PersonTagger {
+            given: lexicon.given_names.clone(),
+            stop: lexicon.stopwords.clone(),
+        }
+    }
+
+    fn is_given(&self, word: &str) -> bool {
+        self.given.contains(word)
+    }
+
+    /// A word that can never be part of a person's name.
+    fn vetoes(&self, word: &str) -> bool {
+        is_org_head(word)
+            || is_place_head(word)
+            || is_function_word(word)
+            || is_calendar_word(word)
+            || is_title(word)
+            || (is_demonym(word) && !self.is_given(word))
+    }
+
+    fn classify(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mut start: usize,
+        end: usize,
+    ) -> Option<(usize, usize, &'static str, u8)> {
+        let word = |i: usize| tokens[i].text(text);
+        // A lower-case role noun right before the chunk (`guitarist Tomo
+        // Milicevic`) triggers like a title.
+        let role_before = start > 0
+            && tokens[start - 1].shape == Shape::Lower
+            && tokens[start].spaced
+            && is_role(word(start - 1));
+        // Drop what cannot start a name: sentence-initial common words,
+        // articles, titles (remembering that we saw one).
+        let mut titled = role_before;
+        let mut keep_from = None;
+        while start < end {
+            let w = word(start);
+            if is_inner_title(w) && start + 1 < end {
+                // Peerage titles belong to the name (`Lord Stanley`).
+                keep_from.get_or_insert(start);
+                titled = true;
+                start += 1;
+            } else if is_title(w) || is_title_modifier(w) && start + 1 < end {
+                titled |= is_title(w);
+                start += 1;
+            } else if is_function_word(w)
+                || is_calendar_word(w)
+                || (tokens[start].sent_start
+                    && self.stop.contains(w.to_lowercase().as_str()))
+            {
+                start += 1;
+                titled = false;
+            } else {
+                break;
+            }
+        }
+        if start >= end || end - start > MAX_NAME {
+            return None;
+        }
+        let span_start = keep_from.unwrap_or(start);
+        let names = &tokens[start..end];
+        let last = names.last()?;
+        if last.shape == Shape::Initial
+            || is_particle(last.text(text))
+            || names.iter().any(|t| {
+                let w = t.text(text);
+                t.shape != Shape::Lower && self.vetoes(w) && !is_quote(w)
+            })
+        {
+            return None;
+        }
+        let first = word(start);
+        let has_initial = names.iter().any(|t| t.shape == Shape::Initial);
+        let caps = names.iter().filter(|t| t.shape == Shape::Cap).count();
+        let multi = end - start >= 2;
+        if titled {
+            return Some((span_start, end, "person:title", priority::TRIGGERED));
+        }
+        if has_initial && caps >= 1 && multi {
+            return Some((start, end, "person:initials", priority::TRIGGERED));
+        }
+        if multi && self.is_given(first) && names[0].shape == Shape::Cap {
+            return Some((start, end, "person:given", GIVEN));
+        }
+        // Unexplained capitalised pairs and triples: mostly people in
+        // running text, once lists and rules have had their say.
+        let plain = names
+            .iter()
+            .all(|t| t.shape == Shape::Cap && t.text(text).chars().count() > 1);
+        if plain && (2..=3).contains(&(end - start)) && !names[0].sent_start {
+            return Some((start, end, "person:shape", SHAPE));
+        }
+        None
     }
 }
 
@@ -29,18 +145,203 @@ impl Tagger for PersonTagger {
     }
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
-        for caps in TITLED.captures_iter(doc.text) {
-            let name = caps.get(1).expect("group 1");
+        let text = doc.text;
+        let tokens = tokenize(text);
+        for chunk in name_chunks(text, &tokens) {
+            let Some((s, e, method, prio)) =
+                self.classify(text, &tokens, chunk.start, chunk.end)
+            else {
+                continue;
+            };
+            let (start, end) = (tokens[s].start, tokens[e - 1].end);
             out.push(
-                Candidate::new(
-                    name.start(),
-                    name.end(),
-                    EntityType::Person,
-                    "person:title",
-                    priority::TRIGGERED,
-                )
-                .with_norm(name.as_str()),
+                Candidate::new(start, end, EntityType::Person, method, prio)
+                    .with_norm(standard_casing(&text[start..end])),
             );
         }
+    }
+}
+
+fn is_quote(word: &str) -> bool {
+    matches!(word, "\"" | "“" | "”")
+}
+
+/// Titles and forms of address that precede a name and stay outside it.
+pub fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "President" | "Vice-President" | "Premier" | "Minister" | "Chancellor"
+            | "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr"
+            | "Prof." | "Professor" | "Sir" | "Dame" | "King" | "Queen"
+            | "Prince" | "Princess" | "Emperor" | "Empress" | "Tsar" | "Czar"
+            | "Sultan" | "Sheikh" | "Emir" | "Pope" | "Cardinal" | "Bishop"
+            | "Archbishop" | "Rev." | "Reverend" | "Father" | "Fr." | "Brother"
+            | "Sister" | "Imam" | "Rabbi" | "Gen." | "General" | "Col."
+            | "Colonel" | "Lt." | "Lieutenant" | "Capt." | "Captain" | "Maj."
+            | "Major" | "Sgt." | "Sergeant" | "Adm." | "Admiral" | "Cmdr."
+            | "Commander" | "Marshal" | "Senator" | "Sen." | "Rep." | "Gov."
+            | "Governor" | "Mayor" | "Ambassador" | "Judge" | "Justice"
+            | "Chairman" | "Chairwoman" | "Chairperson" | "Speaker"
+            | "Secretary" | "Secretary-General" | "Director" | "Coach"
+            | "Akim" | "Hakim" | "Ayatollah" | "Mullah" | "Monsieur" | "Mme."
+            | "Herr" | "Frau" | "Saint" | "Uncle" | "Aunt" | "Count"
+            | "Countess" | "Duke" | "Duchess" | "Baron" | "Baroness"
+    )
+}
+
+/// Titles that are part of how the person is named (`Lord Stanley`,
+/// `Madame de Staël`), so they stay inside the span.
+fn is_inner_title(word: &str) -> bool {
+    matches!(word, "Lord" | "Lady" | "Madame" | "Madam")
+}
+
+/// Words that only form a title together with one of [`is_title`]
+/// (`Prime Minister`, `Foreign Minister`, `Col. Gen.`).
+fn is_title_modifier(word: &str) -> bool {
+    matches!(
+        word,
+        "Prime" | "Foreign" | "Deputy" | "Vice" | "Acting" | "Former"
+            | "Defence" | "Defense" | "Interior" | "Finance" | "Economy"
+            | "Justice" | "Health" | "Education" | "Chief" | "Grand"
+            | "Supreme" | "Crown" | "Attorney" | "Field"
+            | "Rear" | "Major" | "Lieutenant" | "Brigadier" | "Executive"
+            | "General" | "First"
+    )
+}
+
+/// Lower-case nouns for people's roles that introduce a name
+/// (`guitarist Tomo Milicevic`, `philosopher Immanuel Kant`).
+fn is_role(word: &str) -> bool {
+    matches!(
+        word,
+        "president" | "minister" | "premier" | "chancellor" | "senator"
+            | "governor" | "mayor" | "ambassador" | "spokesman"
+            | "spokeswoman" | "spokesperson" | "chairman" | "director"
+            | "founder" | "co-founder" | "member" | "leader" | "singer"
+            | "vocalist" | "guitarist" | "bassist" | "drummer" | "pianist"
+            | "keyboardist" | "composer" | "producer" | "songwriter"
+            | "rapper" | "actor" | "actress" | "author" | "writer" | "poet"
+            | "novelist" | "journalist" | "painter" | "artist" | "sculptor"
+            | "architect" | "photographer" | "philosopher" | "scientist"
+            | "physicist" | "chemist" | "biologist" | "economist"
+            | "historian" | "professor" | "teacher" | "coach" | "manager"
+            | "player" | "pitcher" | "catcher" | "striker" | "defender"
+            | "midfielder" | "goalkeeper" | "forward" | "captain" | "judge"
+            | "lawyer" | "attorney" | "general" | "colonel" | "commander"
+            | "brother" | "sister" | "son" | "daughter" | "father"
+            | "mother" | "wife" | "husband" | "uncle" | "aunt" | "cousin"
+            | "nephew" | "niece" | "grandson" | "granddaughter" | "widow"
+            | "deputy" | "candidate" | "businessman" | "businesswoman"
+            | "entrepreneur" | "dr." | "mr." | "mrs." | "ms." | "emperor"
+            | "king" | "queen" | "prince" | "princess" | "pope" | "bishop"
+            | "priest" | "monk" | "saint" | "dictator" | "activist"
+            | "teammate" | "opponent" | "friend" | "colleague" | "boxer"
+            | "wrestler" | "surfer" | "cyclist" | "skater" | "dancer"
+            | "director-general" | "secretary-general" | "ceo"
+    )
+}
+
+/// The name in standard casing: all-caps words of three or more letters
+/// (not Roman numerals) become capitalised, hyphen parts included.
+pub fn standard_casing(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = word.chars().all(|c| !c.is_lowercase());
+        let roman = word.chars().all(|c| "IVXLCDM".contains(c));
+        if letters >= 3 && all_caps && !roman {
+            let mut start_of_part = true;
+            for c in word.chars() {
+                if start_of_part {
+                    out.push(c);
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start_of_part = c == '-' || c == '\'' || c == '’';
+            }
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    fn tagger() -> PersonTagger {
+        let list = "Sadyr\tGIVEN\nRailya\tGIVEN\nJared\tGIVEN\n\
+                    Kevin\tGIVEN\nShannon\tGIVEN\nChristian\tGIVEN\nWilliam\tGIVEN\n";
+        let g = Gazetteer::from_sources([("t", list)]).unwrap();
+        PersonTagger::new(g.lexicon())
+    }
+
+    fn people(text: &str) -> Vec<(String, String, &'static str)> {
+        let mut out = Vec::new();
+        tagger().tag(&Doc { text, dct: None }, &mut out);
+        out.into_iter()
+            .map(|c| {
+                (text[c.start..c.end].to_string(), c.norm.unwrap(), c.method)
+            })
+            .collect()
+    }
+
+    fn spans(text: &str) -> Vec<String> {
+        people(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn person_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("President Sadyr Japarov spoke.", &["Sadyr Japarov"]),
+            ("Prime Minister Akylbek Japarov left.", &["Akylbek Japarov"]),
+            ("met Col. Gen. Ruslan Abdrakhmanov there", &["Ruslan Abdrakhmanov"]),
+            ("Mr. Smith and Dr. Jones", &["Smith", "Jones"]),
+            ("said N. Nazarbaev today", &["N. Nazarbaev"]),
+            ("by J. R. R. Tolkien in", &["J. R. R. Tolkien"]),
+            ("and Richard J. Roberts won", &["Richard J. Roberts"]),
+            ("Sadyr Japarov's visit", &["Sadyr Japarov"]),
+            ("with Railya MUKIMDZHANOVA of", &["Railya MUKIMDZHANOVA"]),
+            ("wife Dorothea von Schlegel lived", &["Dorothea von Schlegel"]),
+            ("the guitarist Tomo Milicevic joined", &["Tomo Milicevic"]),
+            ("Kevin Drake and Jared Leto", &["Kevin Drake", "Jared Leto"]),
+            ("met William \"Cowboy\" Cowley there", &["William \"Cowboy\" Cowley"]),
+            ("leader Haidar Abdel-Shafi said", &["Haidar Abdel-Shafi"]),
+            ("sheikh met Hassan al-Turabi later", &["Hassan al-Turabi"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(spans(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn person_rejects() {
+        let cases = [
+            "The Bank of China said.",
+            "In May 1993 the Foreign Ministry met.",
+            "a Japanese Punk Techno band",
+            "the Shannon River flows",
+            "Kevin Drake Institute opened",
+            "the Supreme Court ruled",
+            "visited Central Asia",
+            "The President said",
+            "He met Christian Democrats and French officials",
+        ];
+        for text in cases {
+            assert_eq!(spans(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn person_norm_uses_standard_casing() {
+        let p = people("with Railya MUKIMDZHANOVA-IVANOVA and King Louis XVI");
+        assert_eq!(p[0].1, "Railya Mukimdzhanova-Ivanova");
+        assert_eq!(p[1].1, "Louis XVI");
+        assert_eq!(p[1].2, "person:title");
     }
 }
