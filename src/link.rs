@@ -96,10 +96,15 @@ fn collect_aliases(
         if c.method != "gazetteer" && !c.method.starts_with("link") {
             add(surface, c, "link:repeat");
         }
-        if c.kind == EntityType::Person
-            && let Some(surname) = surname(surface)
-        {
+        // A name guessed from its shape alone is too weak to vouch for
+        // bare one-word mentions elsewhere.
+        let vouched =
+            c.kind == EntityType::Person && c.method != "person:shape";
+        if vouched && let Some(surname) = surname(surface) {
             add(surname, c, "link:surname");
+        }
+        if vouched && let Some(given) = given_name(surface) {
+            add(given, c, "link:given");
         }
         if let Some(acronym) = parenthesised_acronym(text, c.end) {
             add(acronym, c, "link:acronym");
@@ -115,6 +120,18 @@ fn surname(name: &str) -> Option<&str> {
     let capitalised = last.chars().next().is_some_and(char::is_uppercase);
     (multi && capitalised && last.chars().count() >= 3 && !last.ends_with('.'))
         .then_some(last)
+}
+
+/// The first token of a two- or three-token name (`Jared` of `Jared
+/// Leto`): family members and friends are often named by it alone later.
+fn given_name(name: &str) -> Option<&str> {
+    let mut words = name.split(' ');
+    let first = words.next()?;
+    let rest = words.count();
+    let capitalised = first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase);
+    ((1..=2).contains(&rest) && capitalised && first.chars().count() >= 3)
+        .then_some(first)
 }
 
 /// `ACR` when `text[end..]` starts with ` (ACR)`.
@@ -177,6 +194,17 @@ mod tests {
         let out = linked(text, vec![e]);
         assert_eq!(out.len(), 3);
         assert!(out[1..].iter().all(|(t, n)| t == "CNPC" && n == name));
+    }
+
+    #[test]
+    fn link_given_name_after_full_name() {
+        let text = "Jared Leto and his brother. Jared sang; Leto's band.";
+        let e = ent(text, "Jared Leto", EntityType::Person, "Jared Leto");
+        let out = linked(text, vec![e]);
+        let surfaces: Vec<&str> =
+            out.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(surfaces, vec!["Jared Leto", "Jared", "Leto"]);
+        assert!(out.iter().all(|(_, n)| n == "Jared Leto"));
     }
 
     #[test]

@@ -10,8 +10,8 @@
 use super::org::is_org_head;
 use super::person::is_title;
 use super::tokens::{
-    is_calendar_word, is_demonym, is_function_word, name_chunks,
-    span, tokenize,
+    is_calendar_word, is_demonym, is_function_word, name_chunks, span,
+    tokenize,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -51,8 +51,14 @@ impl Tagger for LocationTagger {
         let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
             if let Some((start, end)) = span(&tokens, s..e) {
                 out.push(
-                    Candidate::new(start, end, EntityType::Location, method, prio)
-                        .with_norm(&text[start..end]),
+                    Candidate::new(
+                        start,
+                        end,
+                        EntityType::Location,
+                        method,
+                        prio,
+                    )
+                    .with_norm(&text[start..end]),
                 );
             }
         };
@@ -61,7 +67,9 @@ impl Tagger for LocationTagger {
             while start < chunk.end
                 && (is_function_word(word(start))
                     || (tokens[start].sent_start
-                        && self.stop.contains(word(start).to_lowercase().as_str())))
+                        && self
+                            .stop
+                            .contains(word(start).to_lowercase().as_str())))
             {
                 start += 1;
             }
@@ -87,7 +95,13 @@ impl Tagger for LocationTagger {
                     && of.text(text) == "of"
                     && next.start == end + 1
                 {
-                    push(out, start, next.end, "location:of", priority::TRIGGERED);
+                    push(
+                        out,
+                        start,
+                        next.end,
+                        "location:of",
+                        priority::TRIGGERED,
+                    );
                 }
                 continue;
             }
@@ -103,9 +117,10 @@ impl Tagger for LocationTagger {
                     && !is_calendar_word(w)
                     && !is_demonym(w)
                     && !is_function_word(w)
+                    && !is_abstract(w)
             });
-            let personal = self.given.contains(word(start))
-                || tokens[end - 1].possessive;
+            let personal =
+                self.given.contains(word(start)) || tokens[end - 1].possessive;
             if cue && plain && !personal && end - start <= MAX_CUED {
                 push(out, start, end, "location:context", priority::WEAK);
             }
@@ -117,17 +132,67 @@ impl Tagger for LocationTagger {
 fn is_place_suffix(word: &str) -> bool {
     matches!(
         word,
-        "River" | "Lake" | "Mountains" | "Mountain" | "Hills" | "Valley"
-            | "Province" | "Oblast" | "Region" | "District" | "County"
-            | "Prefecture" | "Governorate" | "Territory" | "Island"
-            | "Islands" | "Peninsula" | "Bay" | "Sea" | "Ocean" | "Desert"
-            | "Canyon" | "Falls" | "Creek" | "Beach" | "Harbor" | "Harbour"
-            | "Street" | "Avenue" | "Road" | "Square" | "Bridge" | "Dock"
-            | "Forest" | "Heights" | "Springs" | "Cave" | "Caves" | "Airport"
-            | "Stadium" | "Arena" | "Rink" | "Estate" | "Glacier" | "Pass"
-            | "Plateau" | "Range" | "Gorge" | "Reservoir" | "Canal"
-            | "Strait" | "Coast" | "Highway" | "Lane" | "Boulevard"
-            | "Park" | "Field" | "Gardens" | "Ave." | "St." | "Rd." | "Blvd."
+        "River"
+            | "Lake"
+            | "Mountains"
+            | "Mountain"
+            | "Hills"
+            | "Valley"
+            | "Province"
+            | "Oblast"
+            | "Region"
+            | "District"
+            | "County"
+            | "Prefecture"
+            | "Governorate"
+            | "Territory"
+            | "Island"
+            | "Islands"
+            | "Peninsula"
+            | "Bay"
+            | "Sea"
+            | "Ocean"
+            | "Desert"
+            | "Canyon"
+            | "Falls"
+            | "Creek"
+            | "Beach"
+            | "Harbor"
+            | "Harbour"
+            | "Street"
+            | "Avenue"
+            | "Road"
+            | "Square"
+            | "Bridge"
+            | "Dock"
+            | "Forest"
+            | "Heights"
+            | "Springs"
+            | "Cave"
+            | "Caves"
+            | "Airport"
+            | "Stadium"
+            | "Arena"
+            | "Rink"
+            | "Estate"
+            | "Glacier"
+            | "Pass"
+            | "Plateau"
+            | "Range"
+            | "Gorge"
+            | "Reservoir"
+            | "Canal"
+            | "Strait"
+            | "Coast"
+            | "Highway"
+            | "Lane"
+            | "Boulevard"
+            | "Field"
+            | "Gardens"
+            | "Ave."
+            | "St."
+            | "Rd."
+            | "Blvd."
     )
 }
 
@@ -135,8 +200,19 @@ fn is_place_suffix(word: &str) -> bool {
 fn is_place_prefix(word: &str) -> bool {
     matches!(
         word,
-        "Lake" | "Mount" | "Mt." | "River" | "Cape" | "Fort" | "Lac"
-            | "Rio" | "Monte" | "Sierra" | "Isla" | "Wadi" | "Jebel"
+        "Lake"
+            | "Mount"
+            | "Mt."
+            | "River"
+            | "Cape"
+            | "Fort"
+            | "Lac"
+            | "Rio"
+            | "Monte"
+            | "Sierra"
+            | "Isla"
+            | "Wadi"
+            | "Jebel"
     )
 }
 
@@ -144,24 +220,47 @@ fn is_place_prefix(word: &str) -> bool {
 fn is_place_of(word: &str) -> bool {
     matches!(
         word,
-        "Port" | "Gulf" | "Isle" | "Bay" | "Sea" | "Strait" | "Straits"
-            | "Cape" | "City" | "Republic" | "Kingdom" | "Principality"
-            | "Duchy" | "Emirate" | "Sultanate" | "Province" | "Region"
+        "Port"
+            | "Gulf"
+            | "Isle"
+            | "Bay"
+            | "Sea"
+            | "Strait"
+            | "Straits"
+            | "Cape"
+            | "City"
+            | "Province"
+            | "Region"
     )
 }
 
 /// Words for geographic features that veto a PERSON reading.
 pub fn is_place_head(word: &str) -> bool {
-    (is_place_suffix(word) && word != "Field" && word != "Park")
+    (is_place_suffix(word) && word != "Field")
         || matches!(word, "Mount" | "Mt." | "Port" | "Gulf" | "Isle")
+}
+
+/// Names of fields, doctrines and languages (`in Physiology`, `in
+/// Judaism`): after `in` they are not places.
+fn is_abstract(word: &str) -> bool {
+    ["ology", "ism", "ics", "ture", "ment", "ness", "tion"]
+        .iter()
+        .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
+        || word.chars().all(|c| c.is_uppercase())
 }
 
 /// Prepositions that put a following name in a place.
 fn is_place_cue(word: &str) -> bool {
     matches!(
         word,
-        "in" | "near" | "outside" | "around" | "towards" | "toward"
-            | "across" | "throughout" | "via"
+        "in" | "near"
+            | "outside"
+            | "around"
+            | "towards"
+            | "toward"
+            | "across"
+            | "throughout"
+            | "via"
     )
 }
 
@@ -173,7 +272,8 @@ mod tests {
     fn places(text: &str) -> Vec<String> {
         let g = Gazetteer::from_sources([("t", "Jared\tGIVEN\n")]).unwrap();
         let mut out = Vec::new();
-        LocationTagger::new(g.lexicon()).tag(&Doc { text, dct: None }, &mut out);
+        LocationTagger::new(g.lexicon())
+            .tag(&Doc { text, dct: None }, &mut out);
         out.into_iter().map(|c| text[c.start..c.end].to_string()).collect()
     }
 

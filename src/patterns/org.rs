@@ -8,13 +8,20 @@
 //! mentions of a defined acronym are left to `link`; a name that a
 //! gazetteer also knows is left to `resolve`.
 
+use super::location::is_place_head;
+use super::person::is_plural;
 use super::tokens::{
-    Shape, Token, is_function_word, name_chunks, span, tokenize,
+    Shape, Token, is_calendar_word, is_demonym, is_function_word, name_chunks,
+    span, tokenize,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::collections::HashSet;
 use std::ops::Range;
+
+/// A plural name after `the`: above a list match of the city it starts
+/// with (`the Montreal Crystals`), below triggered rules.
+const TEAM: u8 = priority::GAZETTEER + 5;
 
 /// Longest name (in tokens) a context cue may claim.
 const MAX_CUED: usize = 6;
@@ -23,12 +30,17 @@ const MAX_CUED: usize = 6;
 #[derive(Debug, Default)]
 pub struct OrgTagger {
     stop: HashSet<Box<str>>,
+    given: HashSet<Box<str>>,
 }
 
 impl OrgTagger {
-    /// Builds the tagger from the lists it consults (stopwords).
+    /// Builds the tagger from the lists it consults (stopwords, given
+    /// names).
     pub fn new(lexicon: &Lexicon) -> OrgTagger {
-        OrgTagger { stop: lexicon.stopwords.clone() }
+        OrgTagger {
+            stop: lexicon.stopwords.clone(),
+            given: lexicon.given_names.clone(),
+        }
     }
 
     /// Drops leading words that cannot start a name.
@@ -82,29 +94,69 @@ impl Tagger for OrgTagger {
             }
             let word = |i: usize| tokens[i].text(text);
             // `Head of Place`, `Institute for Applied Studies and Arts`.
-            let extended = extend_of(text, &tokens, &chunks, ci);
-            let head = (start..chunk.end).rev().find(|&i| is_org_head(word(i)));
+            let extended = extend_of(text, &tokens, &chunks, ci)
+                .filter(|&(first, _)| !self.given.contains(word(first)));
+            let head =
+                (start..chunk.end).rev().find(|&i| is_org_head(word(i)));
             if let Some(h) = head {
                 let only_of = is_of_head(word(h));
                 let found = match extended.filter(|_| h + 1 == chunk.end) {
-                    Some(e) => Some((e, "org:head-of")),
-                    None if h > start && !only_of => {
+                    Some((_, e)) => Some((e, "org:head-of")),
+                    // Words after the head make another kind of name
+                    // (`MTV Video Music Awards`).
+                    None if h > start && !only_of && h + 1 == chunk.end => {
                         Some((with_suffix(text, &tokens, h + 1), "org:suffix"))
                     }
                     None => None,
                 };
                 if let Some((e, method)) = found {
                     push(out, start, e, method, priority::TRIGGERED);
-                    if let Some(close) = parenthesised_upper(text, &tokens, e) {
-                        push(out, e + 1, close - 1, method, priority::TRIGGERED);
+                    if let Some(close) = parenthesised_upper(text, &tokens, e)
+                    {
+                        push(
+                            out,
+                            e + 1,
+                            close - 1,
+                            method,
+                            priority::TRIGGERED,
+                        );
                     }
                 }
                 continue;
             }
-            if let Some(e) = acronym_definition(text, &tokens, start, chunk.end)
+            if let Some(e) =
+                acronym_definition(text, &tokens, start, chunk.end)
             {
-                push(out, start, chunk.end, "org:acronym", priority::TRIGGERED);
-                push(out, chunk.end + 1, e - 1, "org:acronym", priority::TRIGGERED);
+                push(
+                    out,
+                    start,
+                    chunk.end,
+                    "org:acronym",
+                    priority::TRIGGERED,
+                );
+                push(
+                    out,
+                    chunk.end + 1,
+                    e - 1,
+                    "org:acronym",
+                    priority::TRIGGERED,
+                );
+                continue;
+            }
+            // `the Pittsburgh Pirates`, `the Blue Jays`: a plural name
+            // after `the` is a team or a group, unless it is a place.
+            let last = word(chunk.end - 1);
+            let after_the = start == chunk.start
+                && start > 0
+                && tokens[start - 1].text(text) == "the";
+            if after_the
+                && chunk.end - start <= 4
+                && is_plural(last)
+                && !is_plural_place(last)
+                && !is_demonym(last)
+                && !(start..chunk.end).any(|i| is_place_head(word(i)))
+            {
+                push(out, start, chunk.end, "org:plural", TEAM);
                 continue;
             }
             let cued = start == chunk.start
@@ -118,37 +170,109 @@ impl Tagger for OrgTagger {
     }
 }
 
-/// When chunk `ci` is followed by `of`/`for` (and an optional `the`) and
-/// another chunk, and then optionally `and` and a third, the token index
-/// where the extended name ends.
+/// When chunk `ci` is followed by `of`/`for` (`of the`) and another
+/// chunk, and then optionally `and` and a third, the first token after the
+/// connector and the token index where the extended name ends. The joined
+/// chunks must be short and hold no head word of their own (`Specialist
+/// Group of the British Computer Society` is two names).
 fn extend_of(
     text: &str,
     tokens: &[Token],
     chunks: &[Range<usize>],
     ci: usize,
-) -> Option<usize> {
-    let link = |after: usize, words: &[&str]| -> Option<usize> {
+) -> Option<(usize, usize)> {
+    let link = |after: usize, words: &[&str]| -> Option<(usize, usize)> {
         let t = tokens.get(after)?;
-        if !t.spaced || !words.contains(&t.text(text)) {
+        let connector = t.text(text);
+        if !t.spaced || !words.contains(&connector) {
             return None;
         }
         let mut next = after + 1;
-        if tokens.get(next).is_some_and(|t| t.text(text) == "the") {
+        if connector == "of"
+            && tokens.get(next).is_some_and(|t| t.text(text) == "the")
+        {
             next += 1;
         }
-        let c = chunks.iter().find(|c| c.start == next)?;
-        let first = tokens[c.start].text(text);
-        (tokens[c.start].spaced && !is_function_word(first)).then_some(c.end)
+        let c = chunks[ci..].iter().find(|c| c.start == next)?;
+        let ok = tokens[c.start].spaced
+            && c.len() <= 4
+            && (c.start..c.end).all(|i| {
+                let w = tokens[i].text(text);
+                !is_function_word(w) && !is_org_head(w) && !is_calendar_word(w)
+            });
+        ok.then_some((c.start, c.end))
     };
-    let end = link(chunks.get(ci)?.end, &["of", "for", "on"])?;
-    Some(link(end, &["and", "&"]).unwrap_or(end))
+    let (first, end) = link(chunks.get(ci)?.end, &["of", "for"])?;
+    Some((first, link(end, &["and", "&"]).map_or(end, |(_, e)| e)))
+}
+
+/// Plural names of places and events that follow `the` (`the United
+/// States`, `the Alps`, `the Olympics`).
+fn is_plural_place(word: &str) -> bool {
+    matches!(
+        word,
+        "States"
+            | "Islands"
+            | "Emirates"
+            | "Netherlands"
+            | "Philippines"
+            | "Bahamas"
+            | "Maldives"
+            | "Seychelles"
+            | "Comoros"
+            | "Alps"
+            | "Andes"
+            | "Rockies"
+            | "Highlands"
+            | "Lowlands"
+            | "Territories"
+            | "Americas"
+            | "Balkans"
+            | "Caucasus"
+            | "Pyrenees"
+            | "Carpathians"
+            | "Appalachians"
+            | "Himalayas"
+            | "Urals"
+            | "Mountains"
+            | "Hills"
+            | "Falls"
+            | "Heights"
+            | "Springs"
+            | "Lakes"
+            | "Plains"
+            | "Keys"
+            | "Olympics"
+            | "Games"
+            | "Awards"
+            | "Oscars"
+            | "Grammys"
+            | "Emmys"
+            | "Championships"
+            | "Finals"
+            | "Playoffs"
+            | "Series"
+            | "Cups"
+            | "Midlands"
+            | "Hebrides"
+            | "Azores"
+            | "Canaries"
+            | "Dardanelles"
+            | "Antilles"
+            | "Marshes"
+            | "Fens"
+            | "Docks"
+    )
 }
 
 /// Extends a name over a following `, Ltd.` / `, Inc.` / `Co., Ltd.`.
 fn with_suffix(text: &str, tokens: &[Token], mut end: usize) -> usize {
-    while let (Some(comma), Some(next)) = (tokens.get(end), tokens.get(end + 1))
+    while let (Some(comma), Some(next)) =
+        (tokens.get(end), tokens.get(end + 1))
     {
-        if comma.text(text) == "," && comma.glued && is_company_suffix(next.text(text))
+        if comma.text(text) == ","
+            && comma.glued
+            && is_company_suffix(next.text(text))
         {
             end += 2;
         } else {
@@ -168,11 +292,8 @@ fn acronym_definition(
 ) -> Option<usize> {
     let close = parenthesised_upper(text, tokens, end)?;
     let acr = &tokens[end + 1];
-    let letters: String = acr
-        .text(text)
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .collect();
+    let letters: String =
+        acr.text(text).chars().filter(|c| c.is_alphabetic()).collect();
     let initials: String = tokens[start..end]
         .iter()
         .filter(|t| t.shape != Shape::Lower && t.text(text) != "&")
@@ -186,7 +307,11 @@ fn acronym_definition(
 
 /// When tokens from `at` are ` (ACR)` with ACR in capitals, the token
 /// index just past the `)`.
-fn parenthesised_upper(text: &str, tokens: &[Token], at: usize) -> Option<usize> {
+fn parenthesised_upper(
+    text: &str,
+    tokens: &[Token],
+    at: usize,
+) -> Option<usize> {
     let open = tokens.get(at)?;
     let acr = tokens.get(at + 1)?;
     let close = tokens.get(at + 2)?;
@@ -204,35 +329,133 @@ pub fn is_org_head(word: &str) -> bool {
         || is_of_head(word)
         || matches!(
             word,
-            "Organization" | "Organisation" | "Council" | "Committee"
-                | "Commission" | "Institute" | "Institution" | "University"
-                | "College" | "Academy" | "School" | "Party" | "Bank"
-                | "Corporation" | "Company" | "Group" | "Association"
-                | "Union" | "Army" | "Movement" | "Federation" | "League"
-                | "Club" | "Society" | "Foundation" | "Fund" | "Trust"
-                | "Agency" | "Authority" | "Service" | "Services" | "Bureau"
-                | "Laboratory" | "Laboratories" | "Museum" | "Library"
-                | "Hospital" | "Church" | "Brotherhood" | "Alliance"
-                | "Front" | "Coalition" | "Congress" | "Parliament"
-                | "Assembly" | "Senate"
-                | "Records" | "Studios" | "Pictures" | "Films"
-                | "Entertainment" | "Media" | "Network" | "Networks"
-                | "Broadcasting" | "Television" | "Radio" | "FM" | "TV"
-                | "Channel" | "Magazine" | "Times" | "News" | "Post"
-                | "Herald" | "Tribune" | "Journal" | "Gazette" | "Press"
-                | "Airlines" | "Airways" | "Motors" | "Industries"
-                | "Technologies" | "Systems" | "Holdings" | "Enterprises"
-                | "Partners" | "Properties" | "Associates" | "Brothers"
-                | "Orchestra" | "Choir" | "Ensemble" | "Band" | "Quartet"
-                | "Navy" | "Police" | "Guard" | "Forces" | "Corps"
-                | "Democrats" | "Republicans" | "Socialists"
-                | "Conservatives" | "Liberals" | "Greens" | "Communists"
-                | "Team" | "United" | "Rovers" | "Wanderers" | "Athletic"
-                | "Music" | "Software"
-                | "Pharmaceuticals" | "Petroleum" | "Energy" | "Telecom"
-                | "Bancorp" | "Exchange" | "Court" | "Tribunal"
-                | "Secretariat" | "Directorate" | "Inspectorate" | "Office"
-                | "Department" | "Ministry" | "Board" | "Mission"
+            "Organization"
+                | "Organisation"
+                | "Council"
+                | "Committee"
+                | "Commission"
+                | "Institute"
+                | "Institution"
+                | "University"
+                | "College"
+                | "Academy"
+                | "School"
+                | "Party"
+                | "Bank"
+                | "Corporation"
+                | "Company"
+                | "Group"
+                | "Association"
+                | "Union"
+                | "Army"
+                | "Movement"
+                | "Federation"
+                | "League"
+                | "Club"
+                | "Society"
+                | "Foundation"
+                | "Fund"
+                | "Trust"
+                | "Agency"
+                | "Authority"
+                | "Service"
+                | "Services"
+                | "Bureau"
+                | "Laboratory"
+                | "Laboratories"
+                | "Museum"
+                | "Library"
+                | "Hospital"
+                | "Church"
+                | "Brotherhood"
+                | "Alliance"
+                | "Front"
+                | "Coalition"
+                | "Congress"
+                | "Parliament"
+                | "Assembly"
+                | "Senate"
+                | "Records"
+                | "Studios"
+                | "Pictures"
+                | "Films"
+                | "Entertainment"
+                | "Media"
+                | "Network"
+                | "Networks"
+                | "Broadcasting"
+                | "Television"
+                | "Radio"
+                | "FM"
+                | "TV"
+                | "Channel"
+                | "Magazine"
+                | "Times"
+                | "News"
+                | "Post"
+                | "Herald"
+                | "Tribune"
+                | "Journal"
+                | "Gazette"
+                | "Press"
+                | "Airlines"
+                | "Airways"
+                | "Motors"
+                | "Industries"
+                | "Technologies"
+                | "Systems"
+                | "Holdings"
+                | "Enterprises"
+                | "Partners"
+                | "Properties"
+                | "Associates"
+                | "Brothers"
+                | "Orchestra"
+                | "Choir"
+                | "Ensemble"
+                | "Band"
+                | "Quartet"
+                | "Navy"
+                | "Police"
+                | "Guard"
+                | "Forces"
+                | "Corps"
+                | "Democrats"
+                | "Republicans"
+                | "Socialists"
+                | "Conservatives"
+                | "Liberals"
+                | "Greens"
+                | "Communists"
+                | "Team"
+                | "United"
+                | "Rovers"
+                | "Wanderers"
+                | "Athletic"
+                | "Music"
+                | "Software"
+                | "Pharmaceuticals"
+                | "Petroleum"
+                | "Energy"
+                | "Telecom"
+                | "Bancorp"
+                | "Exchange"
+                | "Court"
+                | "Tribunal"
+                | "Mall"
+                | "Casino"
+                | "Hotel"
+                | "Hotels"
+                | "Stores"
+                | "Restaurants"
+                | "Secretariat"
+                | "Directorate"
+                | "Inspectorate"
+                | "Office"
+                | "Department"
+                | "Ministry"
+                | "Board"
+                | "Mission"
         )
 }
 
@@ -246,11 +469,42 @@ fn is_of_head(word: &str) -> bool {
 fn is_company_suffix(word: &str) -> bool {
     matches!(
         word,
-        "Co." | "Corp." | "Ltd." | "Ltd" | "Inc." | "Inc" | "LLC" | "LLP"
-            | "PLC" | "plc" | "GmbH" | "AG" | "SA" | "S.A." | "NV" | "N.V."
-            | "BV" | "B.V." | "SpA" | "S.p.A." | "AB" | "ASA" | "JSC"
-            | "OJSC" | "CJSC" | "LLP." | "F.C." | "FC" | "A.F.C." | "AFC"
-            | "HC" | "SC" | "CF" | "Pty" | "K.K." | "Bros."
+        "Co."
+            | "Corp."
+            | "Ltd."
+            | "Ltd"
+            | "Inc."
+            | "Inc"
+            | "LLC"
+            | "LLP"
+            | "PLC"
+            | "plc"
+            | "GmbH"
+            | "AG"
+            | "SA"
+            | "S.A."
+            | "NV"
+            | "N.V."
+            | "BV"
+            | "B.V."
+            | "SpA"
+            | "S.p.A."
+            | "AB"
+            | "ASA"
+            | "JSC"
+            | "OJSC"
+            | "CJSC"
+            | "LLP."
+            | "F.C."
+            | "FC"
+            | "A.F.C."
+            | "AFC"
+            | "HC"
+            | "SC"
+            | "CF"
+            | "Pty"
+            | "K.K."
+            | "Bros."
     )
 }
 
@@ -259,14 +513,46 @@ fn is_company_suffix(word: &str) -> bool {
 fn is_org_cue(word: &str) -> bool {
     matches!(
         word,
-        "band" | "label" | "club" | "team" | "company" | "firm"
-            | "magazine" | "newspaper" | "airline" | "carrier" | "retailer"
-            | "manufacturer" | "publisher" | "broadcaster" | "network"
-            | "channel" | "station" | "studio" | "developer" | "maker"
-            | "bank" | "party" | "outfit" | "supergroup" | "duo" | "trio"
-            | "quartet" | "franchise" | "conglomerate" | "startup"
-            | "chain" | "brand" | "agency" | "insurer" | "automaker"
-            | "carmaker" | "giant" | "daily" | "weekly" | "tabloid"
+        "band"
+            | "label"
+            | "club"
+            | "team"
+            | "company"
+            | "firm"
+            | "magazine"
+            | "newspaper"
+            | "airline"
+            | "carrier"
+            | "retailer"
+            | "manufacturer"
+            | "publisher"
+            | "broadcaster"
+            | "network"
+            | "channel"
+            | "station"
+            | "studio"
+            | "developer"
+            | "maker"
+            | "bank"
+            | "party"
+            | "outfit"
+            | "supergroup"
+            | "duo"
+            | "trio"
+            | "quartet"
+            | "franchise"
+            | "conglomerate"
+            | "startup"
+            | "chain"
+            | "brand"
+            | "agency"
+            | "insurer"
+            | "automaker"
+            | "carmaker"
+            | "giant"
+            | "daily"
+            | "weekly"
+            | "tabloid"
     )
 }
 
@@ -285,9 +571,18 @@ mod tests {
     fn org_cases() {
         let cases: &[(&str, &[&str])] = &[
             ("The Liberal Party won.", &["Liberal Party"]),
-            ("at the University of Westminster in", &["University of Westminster"]),
-            ("the Ministry of Foreign Affairs said", &["Ministry of Foreign Affairs"]),
-            ("Bulgarian Academy of Sciences and", &["Bulgarian Academy of Sciences"]),
+            (
+                "at the University of Westminster in",
+                &["University of Westminster"],
+            ),
+            (
+                "the Ministry of Foreign Affairs said",
+                &["Ministry of Foreign Affairs"],
+            ),
+            (
+                "Bulgarian Academy of Sciences and",
+                &["Bulgarian Academy of Sciences"],
+            ),
             (
                 "the Brooklyn Institute of Arts and Sciences opened",
                 &["Brooklyn Institute of Arts and Sciences"],
@@ -301,8 +596,14 @@ mod tests {
                 "the Amateur Hockey Association of Canada (AHAC) was",
                 &["Amateur Hockey Association of Canada", "AHAC"],
             ),
-            ("the Eugenics Record Office (ERO) was", &["Eugenics Record Office", "ERO"]),
-            ("Organismos Astikon Syngoinonion (OAS) runs", &["Organismos Astikon Syngoinonion", "OAS"]),
+            (
+                "the Eugenics Record Office (ERO) was",
+                &["Eugenics Record Office", "ERO"],
+            ),
+            (
+                "Organismos Astikon Syngoinonion (OAS) runs",
+                &["Organismos Astikon Syngoinonion", "OAS"],
+            ),
             ("The Hockey News reported", &["Hockey News"]),
             ("said The Hockey News", &["The Hockey News"]),
         ];

@@ -67,6 +67,7 @@ impl PersonTagger {
         mut start: usize,
         end: usize,
     ) -> Option<(usize, usize, &'static str, u8)> {
+        let chunk_start = start;
         let word = |i: usize| tokens[i].text(text);
         // A lower-case role noun right before the chunk (`guitarist Tomo
         // Milicevic`) triggers like a title.
@@ -119,7 +120,12 @@ impl PersonTagger {
         let caps = names.iter().filter(|t| t.shape == Shape::Cap).count();
         let multi = end - start >= 2;
         if titled {
-            return Some((span_start, end, "person:title", priority::TRIGGERED));
+            return Some((
+                span_start,
+                end,
+                "person:title",
+                priority::TRIGGERED,
+            ));
         }
         if has_initial && caps >= 1 && multi {
             return Some((start, end, "person:initials", priority::TRIGGERED));
@@ -127,12 +133,44 @@ impl PersonTagger {
         if multi && self.is_given(first) && names[0].shape == Shape::Cap {
             return Some((start, end, "person:given", GIVEN));
         }
-        // Unexplained capitalised pairs and triples: mostly people in
-        // running text, once lists and rules have had their say.
-        let plain = names
+        // `Queenslander Mitchell Rawlins`: a given name second in line
+        // starts the name.
+        if end - start >= 3
+            && self.is_given(word(start + 1))
+            && names[1].shape == Shape::Cap
+        {
+            return Some((start + 1, end, "person:given", GIVEN));
+        }
+        // `Dorothea von Schlegel`: a name particle between capitalised
+        // words, below the lists (`Rio de Janeiro` is a place).
+        let particle = names
             .iter()
-            .all(|t| t.shape == Shape::Cap && t.text(text).chars().count() > 1);
-        if plain && (2..=3).contains(&(end - start)) && !names[0].sent_start {
+            .any(|t| t.shape == Shape::Lower && is_particle(t.text(text)));
+        if particle && names[0].shape == Shape::Cap {
+            return Some((start, end, "person:particle", priority::WEAK));
+        }
+        // Unexplained capitalised pairs and triples: mostly people in
+        // running text, once lists and rules have had their say. Not after
+        // an article or inside quotes (titles of works, teams, awards).
+        let plain = names.iter().all(|t| {
+            let w = t.text(text);
+            t.shape == Shape::Cap && w.chars().count() > 1 && !is_thing(w)
+        });
+        let before = start.checked_sub(1).map(|i| &tokens[i]);
+        let quoted = before.is_some_and(|t| is_quote(t.text(text)));
+        let article = before.is_some_and(|t| {
+            t.shape == Shape::Lower && is_determiner(t.text(text))
+        });
+        let plural = is_plural(last.text(text));
+        if plain
+            && (2..=3).contains(&(end - start))
+            && start == chunk_start
+            && !names[0].sent_start
+            && !quoted
+            && !article
+            && !plural
+            && !is_name_opener(first)
+        {
             return Some((start, end, "person:shape", SHAPE));
         }
         None
@@ -162,6 +200,163 @@ impl Tagger for PersonTagger {
     }
 }
 
+/// Lower-case words after which a capitalised pair is a thing, not a
+/// person (`the Stanley Cup`, `a Beautiful Lie`).
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "our"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "every"
+            | "each"
+            | "any"
+    )
+}
+
+/// `Pirates`, `Blue Jays`: a plural last word makes a team or a group.
+pub fn is_plural(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with('s')
+        && !["ss", "us", "is", "ys's"].iter().any(|e| word.ends_with(e))
+}
+
+/// First words of place names and of titles of works, never of people.
+fn is_name_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "New"
+            | "Old"
+            | "Upper"
+            | "Lower"
+            | "Great"
+            | "Little"
+            | "Greater"
+            | "San"
+            | "Santa"
+            | "Los"
+            | "Las"
+            | "St."
+            | "Good"
+            | "Best"
+            | "Big"
+            | "Top"
+            | "World"
+            | "National"
+            | "International"
+            | "Royal"
+            | "United"
+            | "Thirty"
+            | "Twenty"
+            | "Forty"
+            | "Fifty"
+            | "Sixty"
+            | "Hundred"
+            | "Million"
+            | "Year"
+            | "Time"
+            | "Live"
+            | "Limited"
+            | "Special"
+    )
+}
+
+/// Nouns for events, works, awards and facilities: a chunk holding one
+/// names a thing, not a person.
+fn is_thing(word: &str) -> bool {
+    matches!(
+        word,
+        "Cup"
+            | "Cups"
+            | "Award"
+            | "Awards"
+            | "Prize"
+            | "Trophy"
+            | "Medal"
+            | "Championship"
+            | "Championships"
+            | "Champion"
+            | "Tour"
+            | "Series"
+            | "Open"
+            | "Games"
+            | "Festival"
+            | "Book"
+            | "Album"
+            | "Edition"
+            | "Mix"
+            | "Act"
+            | "Acts"
+            | "Law"
+            | "Laws"
+            | "Treaty"
+            | "Order"
+            | "War"
+            | "Revolution"
+            | "Empire"
+            | "Dynasty"
+            | "Enlightenment"
+            | "Renaissance"
+            | "Program"
+            | "Programme"
+            | "Course"
+            | "Project"
+            | "Symposium"
+            | "Conference"
+            | "Summit"
+            | "Mall"
+            | "Casino"
+            | "Hotel"
+            | "Market"
+            | "Center"
+            | "Centre"
+            | "Metro"
+            | "Station"
+            | "Hockey"
+            | "Poker"
+            | "Baseball"
+            | "Football"
+            | "Soccer"
+            | "Basketball"
+            | "Rugby"
+            | "Cricket"
+            | "Biology"
+            | "Chemistry"
+            | "Physics"
+            | "Technology"
+            | "Science"
+            | "Sciences"
+            | "Evolution"
+            | "Day"
+            | "Night"
+            | "Week"
+            | "Show"
+            | "Video"
+            | "Single"
+            | "Song"
+            | "Lounge"
+            | "System"
+            | "Pro"
+            | "Blues"
+            | "Dream"
+            | "Version"
+            | "Vol."
+            | "Part"
+            | "Chapter"
+    )
+}
+
 fn is_quote(word: &str) -> bool {
     matches!(word, "\"" | "“" | "”")
 }
@@ -170,22 +365,102 @@ fn is_quote(word: &str) -> bool {
 pub fn is_title(word: &str) -> bool {
     matches!(
         word,
-        "President" | "Vice-President" | "Premier" | "Minister" | "Chancellor"
-            | "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr"
-            | "Prof." | "Professor" | "Sir" | "Dame" | "King" | "Queen"
-            | "Prince" | "Princess" | "Emperor" | "Empress" | "Tsar" | "Czar"
-            | "Sultan" | "Sheikh" | "Emir" | "Pope" | "Cardinal" | "Bishop"
-            | "Archbishop" | "Rev." | "Reverend" | "Father" | "Fr." | "Brother"
-            | "Sister" | "Imam" | "Rabbi" | "Gen." | "General" | "Col."
-            | "Colonel" | "Lt." | "Lieutenant" | "Capt." | "Captain" | "Maj."
-            | "Major" | "Sgt." | "Sergeant" | "Adm." | "Admiral" | "Cmdr."
-            | "Commander" | "Marshal" | "Senator" | "Sen." | "Rep." | "Gov."
-            | "Governor" | "Mayor" | "Ambassador" | "Judge" | "Justice"
-            | "Chairman" | "Chairwoman" | "Chairperson" | "Speaker"
-            | "Secretary" | "Secretary-General" | "Director" | "Coach"
-            | "Akim" | "Hakim" | "Ayatollah" | "Mullah" | "Monsieur" | "Mme."
-            | "Herr" | "Frau" | "Saint" | "Uncle" | "Aunt" | "Count"
-            | "Countess" | "Duke" | "Duchess" | "Baron" | "Baroness"
+        "President"
+            | "Vice-President"
+            | "Premier"
+            | "Minister"
+            | "Chancellor"
+            | "Mr."
+            | "Mrs."
+            | "Ms."
+            | "Dr."
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof."
+            | "Professor"
+            | "Sir"
+            | "Dame"
+            | "King"
+            | "Queen"
+            | "Prince"
+            | "Princess"
+            | "Emperor"
+            | "Empress"
+            | "Tsar"
+            | "Czar"
+            | "Sultan"
+            | "Sheikh"
+            | "Emir"
+            | "Pope"
+            | "Cardinal"
+            | "Bishop"
+            | "Archbishop"
+            | "Rev."
+            | "Reverend"
+            | "Father"
+            | "Fr."
+            | "Brother"
+            | "Sister"
+            | "Imam"
+            | "Rabbi"
+            | "Gen."
+            | "General"
+            | "Col."
+            | "Colonel"
+            | "Lt."
+            | "Lieutenant"
+            | "Capt."
+            | "Captain"
+            | "Maj."
+            | "Major"
+            | "Sgt."
+            | "Sergeant"
+            | "Adm."
+            | "Admiral"
+            | "Cmdr."
+            | "Commander"
+            | "Marshal"
+            | "Senator"
+            | "Sen."
+            | "Rep."
+            | "Gov."
+            | "Governor"
+            | "Mayor"
+            | "Ambassador"
+            | "Judge"
+            | "Justice"
+            | "Chairman"
+            | "Chairwoman"
+            | "Chairperson"
+            | "Speaker"
+            | "Secretary"
+            | "Secretary-General"
+            | "Director"
+            | "Coach"
+            | "Akim"
+            | "Hakim"
+            | "Ayatollah"
+            | "Mullah"
+            | "Monsieur"
+            | "Mme."
+            | "Herr"
+            | "Frau"
+            | "Saint"
+            | "Uncle"
+            | "Aunt"
+            | "Count"
+            | "Countess"
+            | "Duke"
+            | "Duchess"
+            | "Baron"
+            | "Baroness"
+            | "Manager"
+            | "Officer"
+            | "Agent"
+            | "Detective"
+            | "Inspector"
     )
 }
 
@@ -200,12 +475,33 @@ fn is_inner_title(word: &str) -> bool {
 fn is_title_modifier(word: &str) -> bool {
     matches!(
         word,
-        "Prime" | "Foreign" | "Deputy" | "Vice" | "Acting" | "Former"
-            | "Defence" | "Defense" | "Interior" | "Finance" | "Economy"
-            | "Justice" | "Health" | "Education" | "Chief" | "Grand"
-            | "Supreme" | "Crown" | "Attorney" | "Field"
-            | "Rear" | "Major" | "Lieutenant" | "Brigadier" | "Executive"
-            | "General" | "First"
+        "Prime"
+            | "Foreign"
+            | "Deputy"
+            | "Vice"
+            | "Acting"
+            | "Former"
+            | "Defence"
+            | "Defense"
+            | "Interior"
+            | "Finance"
+            | "Economy"
+            | "Justice"
+            | "Health"
+            | "Education"
+            | "Chief"
+            | "Grand"
+            | "Supreme"
+            | "Crown"
+            | "Attorney"
+            | "Field"
+            | "Rear"
+            | "Major"
+            | "Lieutenant"
+            | "Brigadier"
+            | "Executive"
+            | "General"
+            | "First"
     )
 }
 
@@ -214,30 +510,122 @@ fn is_title_modifier(word: &str) -> bool {
 fn is_role(word: &str) -> bool {
     matches!(
         word,
-        "president" | "minister" | "premier" | "chancellor" | "senator"
-            | "governor" | "mayor" | "ambassador" | "spokesman"
-            | "spokeswoman" | "spokesperson" | "chairman" | "director"
-            | "founder" | "co-founder" | "member" | "leader" | "singer"
-            | "vocalist" | "guitarist" | "bassist" | "drummer" | "pianist"
-            | "keyboardist" | "composer" | "producer" | "songwriter"
-            | "rapper" | "actor" | "actress" | "author" | "writer" | "poet"
-            | "novelist" | "journalist" | "painter" | "artist" | "sculptor"
-            | "architect" | "photographer" | "philosopher" | "scientist"
-            | "physicist" | "chemist" | "biologist" | "economist"
-            | "historian" | "professor" | "teacher" | "coach" | "manager"
-            | "player" | "pitcher" | "catcher" | "striker" | "defender"
-            | "midfielder" | "goalkeeper" | "forward" | "captain" | "judge"
-            | "lawyer" | "attorney" | "general" | "colonel" | "commander"
-            | "brother" | "sister" | "son" | "daughter" | "father"
-            | "mother" | "wife" | "husband" | "uncle" | "aunt" | "cousin"
-            | "nephew" | "niece" | "grandson" | "granddaughter" | "widow"
-            | "deputy" | "candidate" | "businessman" | "businesswoman"
-            | "entrepreneur" | "dr." | "mr." | "mrs." | "ms." | "emperor"
-            | "king" | "queen" | "prince" | "princess" | "pope" | "bishop"
-            | "priest" | "monk" | "saint" | "dictator" | "activist"
-            | "teammate" | "opponent" | "friend" | "colleague" | "boxer"
-            | "wrestler" | "surfer" | "cyclist" | "skater" | "dancer"
-            | "director-general" | "secretary-general" | "ceo"
+        "president"
+            | "minister"
+            | "premier"
+            | "chancellor"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "ambassador"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "chairman"
+            | "director"
+            | "founder"
+            | "co-founder"
+            | "member"
+            | "leader"
+            | "singer"
+            | "vocalist"
+            | "guitarist"
+            | "bassist"
+            | "drummer"
+            | "pianist"
+            | "keyboardist"
+            | "composer"
+            | "producer"
+            | "songwriter"
+            | "rapper"
+            | "actor"
+            | "actress"
+            | "author"
+            | "writer"
+            | "poet"
+            | "novelist"
+            | "journalist"
+            | "painter"
+            | "artist"
+            | "sculptor"
+            | "architect"
+            | "photographer"
+            | "philosopher"
+            | "scientist"
+            | "physicist"
+            | "chemist"
+            | "biologist"
+            | "economist"
+            | "historian"
+            | "professor"
+            | "teacher"
+            | "coach"
+            | "manager"
+            | "player"
+            | "pitcher"
+            | "catcher"
+            | "striker"
+            | "defender"
+            | "midfielder"
+            | "goalkeeper"
+            | "forward"
+            | "captain"
+            | "judge"
+            | "lawyer"
+            | "attorney"
+            | "general"
+            | "colonel"
+            | "commander"
+            | "brother"
+            | "sister"
+            | "son"
+            | "daughter"
+            | "father"
+            | "mother"
+            | "wife"
+            | "husband"
+            | "uncle"
+            | "aunt"
+            | "cousin"
+            | "nephew"
+            | "niece"
+            | "grandson"
+            | "granddaughter"
+            | "widow"
+            | "deputy"
+            | "candidate"
+            | "businessman"
+            | "businesswoman"
+            | "entrepreneur"
+            | "dr."
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "emperor"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "pope"
+            | "bishop"
+            | "priest"
+            | "monk"
+            | "saint"
+            | "dictator"
+            | "activist"
+            | "teammate"
+            | "opponent"
+            | "friend"
+            | "colleague"
+            | "boxer"
+            | "wrestler"
+            | "surfer"
+            | "cyclist"
+            | "skater"
+            | "dancer"
+            | "director-general"
+            | "secretary-general"
+            | "ceo"
     )
 }
 
@@ -300,7 +688,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("President Sadyr Japarov spoke.", &["Sadyr Japarov"]),
             ("Prime Minister Akylbek Japarov left.", &["Akylbek Japarov"]),
-            ("met Col. Gen. Ruslan Abdrakhmanov there", &["Ruslan Abdrakhmanov"]),
+            (
+                "met Col. Gen. Ruslan Abdrakhmanov there",
+                &["Ruslan Abdrakhmanov"],
+            ),
             ("Mr. Smith and Dr. Jones", &["Smith", "Jones"]),
             ("said N. Nazarbaev today", &["N. Nazarbaev"]),
             ("by J. R. R. Tolkien in", &["J. R. R. Tolkien"]),
@@ -310,7 +701,10 @@ mod tests {
             ("wife Dorothea von Schlegel lived", &["Dorothea von Schlegel"]),
             ("the guitarist Tomo Milicevic joined", &["Tomo Milicevic"]),
             ("Kevin Drake and Jared Leto", &["Kevin Drake", "Jared Leto"]),
-            ("met William \"Cowboy\" Cowley there", &["William \"Cowboy\" Cowley"]),
+            (
+                "met William \"Cowboy\" Cowley there",
+                &["William \"Cowboy\" Cowley"],
+            ),
             ("leader Haidar Abdel-Shafi said", &["Haidar Abdel-Shafi"]),
             ("sheikh met Hassan al-Turabi later", &["Hassan al-Turabi"]),
         ];
