@@ -10,6 +10,8 @@
 
 use crate::entity::{Candidate, EntityType, priority};
 use crate::gazetteer::on_word_boundaries;
+use crate::patterns::person::is_title;
+use crate::patterns::tokens::{is_function_word, is_particle};
 use crate::resolve::overlaps_taken;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, HashMap};
@@ -34,6 +36,7 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         let (start, end) = (m.start(), m.end());
         if !on_word_boundaries(text, start, end)
             || overlaps_taken(&taken, start, end)
+            || inside_longer_name(text, start, end)
         {
             continue;
         }
@@ -50,10 +53,97 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         taken.insert(start, end);
         added.push(c);
     }
+    added.extend(appositions(text, entities, &mut taken));
     if !added.is_empty() {
         entities.extend(added);
         entities.sort_by_key(|c| (c.start, c.end));
     }
+}
+
+/// Whether `start..end` is only part of a longer capitalised name
+/// (`Cary` in `Cary Towne Center`, `Stanley` in `Stanley Cup`): a
+/// capitalised word follows after one space, or precedes it without being
+/// a title or a sentence-opening function word.
+fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalised =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let next = text[end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or("");
+    if capitalised(next) && next.chars().nth(1).is_some_and(char::is_lowercase)
+    {
+        return true;
+    }
+    let Some(head) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let prev = head.rsplit(' ').next().unwrap_or("");
+    capitalised(prev)
+        && prev.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !is_title(prev)
+        && !is_function_word(prev)
+}
+
+/// `Bakersfield, California`: one to three capitalised words no entity
+/// covers, right before `, ` and a LOCATION, are a place in that place.
+fn appositions(
+    text: &str,
+    entities: &[Candidate],
+    taken: &mut BTreeMap<usize, usize>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for e in entities.iter().filter(|e| e.kind == EntityType::Location) {
+        let possessive =
+            text[e.end..].starts_with("'s") || text[e.end..].starts_with("’s");
+        let Some(head) = text[..e.start].strip_suffix(", ") else {
+            continue;
+        };
+        if possessive {
+            continue;
+        }
+        let mut start = head.len();
+        let mut words = 0;
+        for word in head.rsplit(' ') {
+            let name = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && !is_function_word(word)
+                && !is_title(word);
+            if !name || words == 3 {
+                break;
+            }
+            start -= word.len();
+            words += 1;
+            if start == 0 {
+                break;
+            }
+            start -= 1;
+        }
+        if words == 0 {
+            continue;
+        }
+        // Step over the space we stopped on.
+        start += usize::from(text[start..].starts_with(' '));
+        let end = head.len();
+        if start >= end || overlaps_taken(taken, start, end) {
+            continue;
+        }
+        taken.insert(start, end);
+        out.push(
+            Candidate::new(
+                start,
+                end,
+                EntityType::Location,
+                "link:apposition",
+                priority::PROPAGATED,
+            )
+            .with_norm(&text[start..end]),
+        );
+    }
+    out
 }
 
 struct Alias {
@@ -102,6 +192,15 @@ fn collect_aliases(
             c.kind == EntityType::Person && c.method != "person:shape";
         if vouched && let Some(surname) = surname(surface) {
             add(surname, c, "link:surname");
+            // `Germaine de Staël` is later `de Staël` or `De Staël`.
+            if let Some(with_particle) = particle_surname(surface) {
+                add(with_particle, c, "link:surname");
+                let mut upper = with_particle.to_string();
+                if let Some(first) = upper.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                add(&upper, c, "link:surname");
+            }
         }
         if vouched && let Some(given) = given_name(surface) {
             add(given, c, "link:given");
@@ -120,6 +219,15 @@ fn surname(name: &str) -> Option<&str> {
     let capitalised = last.chars().next().is_some_and(char::is_uppercase);
     (multi && capitalised && last.chars().count() >= 3 && !last.ends_with('.'))
         .then_some(last)
+}
+
+/// `de Staël` of `Germaine de Staël`: the surname with its particle.
+fn particle_surname(name: &str) -> Option<&str> {
+    let mut cut = name.rmatch_indices(' ').skip(1);
+    let (i, _) = cut.next()?;
+    let tail = &name[i + 1..];
+    let particle = tail.split(' ').next()?;
+    is_particle(particle).then_some(tail)
 }
 
 /// The first token of a two- or three-token name (`Jared` of `Jared
@@ -205,6 +313,31 @@ mod tests {
             out.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(surfaces, vec!["Jared Leto", "Jared", "Leto"]);
         assert!(out.iter().all(|(_, n)| n == "Jared Leto"));
+    }
+
+    #[test]
+    fn link_particle_surname_and_longer_names() {
+        let text = "Germaine de Staël wrote. De Staël and de Staël; \
+                    the Staël Prize.";
+        let e = ent(text, "Germaine de Staël", EntityType::Person, "G");
+        let out = linked(text, vec![e]);
+        let surfaces: Vec<&str> =
+            out.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            vec!["Germaine de Staël", "De Staël", "de Staël"]
+        );
+    }
+
+    #[test]
+    fn link_town_before_region() {
+        let text =
+            "born in Bakersfield, California and Ivanov, Russia's envoy";
+        let e = ent(text, "California", EntityType::Location, "California");
+        let r = ent(text, "Russia", EntityType::Location, "Russia");
+        let out = linked(text, vec![e, r]);
+        assert_eq!(out[0], ("Bakersfield".into(), "Bakersfield".into()));
+        assert_eq!(out.len(), 3);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! are left to `resolve`.
 
 use super::org::is_org_head;
-use super::person::is_title;
+use super::person::{is_plural, is_title};
 use super::tokens::{
     is_calendar_word, is_demonym, is_function_word, name_chunks, span,
     tokenize,
@@ -82,8 +82,11 @@ impl Tagger for LocationTagger {
                 push(out, start, end, "location:suffix", priority::TRIGGERED);
                 continue;
             }
-            // `Lake X`, `Mount X`, `River X`.
-            if end - start >= 2 && is_place_prefix(word(start)) {
+            // `Lake X`, `Mount X`, `River X` (not `the River Cats`).
+            if end - start >= 2
+                && is_place_prefix(word(start))
+                && !is_plural(word(end - 1))
+            {
                 push(out, start, end, "location:prefix", priority::TRIGGERED);
                 continue;
             }
@@ -106,10 +109,14 @@ impl Tagger for LocationTagger {
                 continue;
             }
             // `in X`, `near X`: only names nothing else explains.
+            // `village of X`, `hometown of X`.
+            let of_place = start >= 2
+                && word(start - 1) == "of"
+                && is_settlement(word(start - 2));
             let cue = start == chunk.start
                 && start > 0
                 && tokens[start].spaced
-                && is_place_cue(word(start - 1));
+                && (is_place_cue(word(start - 1)) || of_place);
             let plain = (start..end).all(|i| {
                 let w = word(i);
                 !is_org_head(w)
@@ -249,6 +256,38 @@ fn is_abstract(word: &str) -> bool {
         || word.chars().all(|c| c.is_uppercase())
 }
 
+/// Nouns for settlements and divisions that name a place with `of`.
+fn is_settlement(word: &str) -> bool {
+    matches!(
+        word,
+        "village"
+            | "town"
+            | "city"
+            | "municipality"
+            | "hamlet"
+            | "parish"
+            | "commune"
+            | "county"
+            | "province"
+            | "region"
+            | "district"
+            | "suburb"
+            | "borough"
+            | "hometown"
+            | "capital"
+            | "outskirts"
+            | "state"
+            | "island"
+            | "port"
+            | "oblast"
+            | "canton"
+            | "prefecture"
+            | "department"
+            | "settlement"
+            | "township"
+    )
+}
+
 /// Prepositions that put a following name in a place.
 fn is_place_cue(word: &str) -> bool {
     matches!(
@@ -287,6 +326,7 @@ mod tests {
             ("born in Cronulla, he", &["Cronulla"]),
             ("a village near Bahus-Soubiran.", &["Bahus-Soubiran"]),
             ("The Tian Shan Mountains rise", &["Tian Shan Mountains"]),
+            ("the village of Laurel Hollow", &["Laurel Hollow"]),
         ];
         for (text, want) in cases {
             assert_eq!(places(text), *want, "{text}");
@@ -303,6 +343,8 @@ mod tests {
             "in President Japarov's view",
             "in Hebrew University",
             "The River",
+            "for the River Cats and",
+            "a city of Jared",
         ];
         for text in cases {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");

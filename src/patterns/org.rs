@@ -23,6 +23,9 @@ use std::ops::Range;
 /// with (`the Montreal Crystals`), below triggered rules.
 const TEAM: u8 = priority::GAZETTEER + 5;
 
+/// A bare unknown acronym: below every list and rule.
+const ACRONYM: u8 = priority::WEAK - 5;
+
 /// Longest name (in tokens) a context cue may claim.
 const MAX_CUED: usize = 6;
 
@@ -87,25 +90,36 @@ impl Tagger for OrgTagger {
                 );
             }
         };
+        let mut last_plural = None;
+        // Token index up to which a defined acronym was already proposed.
+        let mut covered = 0;
         for (ci, chunk) in chunks.iter().enumerate() {
             let start = self.trim(text, &tokens, chunk.clone());
-            if start >= chunk.end {
+            if start >= chunk.end || chunk.start < covered {
                 continue;
             }
             let word = |i: usize| tokens[i].text(text);
             // `Head of Place`, `Institute for Applied Studies and Arts`.
-            let extended = extend_of(text, &tokens, &chunks, ci)
-                .filter(|&(first, _)| !self.given.contains(word(first)));
+            let extended =
+                extend_of(text, &tokens, &chunks, ci).filter(|&(first, e)| {
+                    !(first..e).any(|i| self.given.contains(word(i)))
+                });
             let head =
                 (start..chunk.end).rev().find(|&i| is_org_head(word(i)));
             if let Some(h) = head {
                 let only_of = is_of_head(word(h));
-                let found = match extended.filter(|_| h + 1 == chunk.end) {
+                // Words after the head make another kind of name (`MTV
+                // Video Music Awards`), except a sport (`Major League
+                // Baseball`).
+                let end = if h + 2 == chunk.end && is_sport(word(h + 1)) {
+                    h + 2
+                } else {
+                    h + 1
+                };
+                let found = match extended.filter(|_| end == chunk.end) {
                     Some((_, e)) => Some((e, "org:head-of")),
-                    // Words after the head make another kind of name
-                    // (`MTV Video Music Awards`).
-                    None if h > start && !only_of && h + 1 == chunk.end => {
-                        Some((with_suffix(text, &tokens, h + 1), "org:suffix"))
+                    None if h > start && !only_of && end == chunk.end => {
+                        Some((with_suffix(text, &tokens, end), "org:suffix"))
                     }
                     None => None,
                 };
@@ -113,6 +127,7 @@ impl Tagger for OrgTagger {
                     push(out, start, e, method, priority::TRIGGERED);
                     if let Some(close) = parenthesised_upper(text, &tokens, e)
                     {
+                        covered = close;
                         push(
                             out,
                             e + 1,
@@ -127,6 +142,7 @@ impl Tagger for OrgTagger {
             if let Some(e) =
                 acronym_definition(text, &tokens, start, chunk.end)
             {
+                covered = e;
                 push(
                     out,
                     start,
@@ -146,17 +162,42 @@ impl Tagger for OrgTagger {
             // `the Pittsburgh Pirates`, `the Blue Jays`: a plural name
             // after `the` is a team or a group, unless it is a place.
             let last = word(chunk.end - 1);
-            let after_the = start == chunk.start
+            let after_the = (start == chunk.start
                 && start > 0
-                && tokens[start - 1].text(text) == "the";
-            if after_the
+                && tokens[start - 1].text(text) == "the")
+                || word(chunk.start) == "The";
+            // `the St. Louis Eagles and Boston Bruins`: a plural name
+            // coordinated with a team is another team.
+            let listed = start == chunk.start
+                && ci > 0
+                && last_plural == Some(ci - 1)
+                && start >= 2
+                && matches!(word(start - 1), "and" | "or" | ",")
+                && chunks[ci - 1].end == start - 1;
+            if (after_the || listed)
                 && chunk.end - start <= 4
                 && is_plural(last)
                 && !is_plural_place(last)
                 && !is_demonym(last)
-                && !(start..chunk.end).any(|i| is_place_head(word(i)))
+                && !is_place_head(last)
+                && !tokens[chunk.end - 1].possessive
+                && tokens
+                    .get(chunk.end)
+                    .is_none_or(|t| !t.glued || t.text(text) != "'")
             {
                 push(out, start, chunk.end, "org:plural", TEAM);
+                last_plural = Some(ci);
+                continue;
+            }
+            // An all-caps word no list knows is most often an
+            // organization's acronym (`RIAA`, `NHL`), unless the whole
+            // line is in capitals.
+            let acronym = chunk.end - start == 1
+                && tokens[start].shape == Shape::Upper
+                && is_unknown_acronym(word(start))
+                && !shouting(&tokens, start);
+            if acronym {
+                push(out, start, start + 1, "org:caps", ACRONYM);
                 continue;
             }
             let cued = start == chunk.start
@@ -204,6 +245,118 @@ fn extend_of(
     };
     let (first, end) = link(chunks.get(ci)?.end, &["of", "for"])?;
     Some((first, link(end, &["and", "&"]).map_or(end, |(_, e)| e)))
+}
+
+/// Sports that may follow a league's head word (`Major League Baseball`).
+fn is_sport(word: &str) -> bool {
+    matches!(
+        word,
+        "Baseball"
+            | "Football"
+            | "Soccer"
+            | "Hockey"
+            | "Basketball"
+            | "Rugby"
+            | "Cricket"
+            | "Tennis"
+            | "Golf"
+            | "Lacrosse"
+            | "Volleyball"
+            | "Softball"
+            | "Wrestling"
+            | "Boxing"
+    )
+}
+
+/// All-caps words that are not organizations: Roman numerals, units,
+/// common abbreviations.
+fn is_unknown_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let roman = word.chars().all(|c| "IVXLCDM".contains(c));
+    let common = matches!(
+        word,
+        "TV" | "DNA"
+            | "RNA"
+            | "CEO"
+            | "CFO"
+            | "CTO"
+            | "OK"
+            | "AM"
+            | "PM"
+            | "CD"
+            | "CDs"
+            | "DVD"
+            | "DJ"
+            | "MC"
+            | "PC"
+            | "IT"
+            | "GDP"
+            | "HIV"
+            | "AIDS"
+            | "ID"
+            | "PhD"
+            | "BA"
+            | "MA"
+            | "BSc"
+            | "MSc"
+            | "USD"
+            | "EUR"
+            | "GBP"
+            | "KGS"
+            | "KZT"
+            | "RUB"
+            | "CNY"
+            | "JPY"
+            | "AD"
+            | "BC"
+            | "BCE"
+            | "CE"
+            | "GMT"
+            | "UTC"
+            | "ERA"
+            | "RBI"
+            | "MVP"
+            | "NB"
+            | "PS"
+            | "FAQ"
+            | "URL"
+            | "HTML"
+            | "PDF"
+            | "OST"
+            | "EP"
+            | "LP"
+            | "UFO"
+            | "ATM"
+            | "SMS"
+            | "GPS"
+            | "VIP"
+            | "XXX"
+            | "NOTE"
+            | "THE"
+            | "AND"
+            | "OF"
+            | "II"
+            | "MP"
+            | "MPs"
+            | "US"
+            | "USA"
+            | "UK"
+            | "EU"
+            | "UN"
+            | "UAE"
+            | "USSR"
+            | "PRC"
+            | "DPRK"
+    );
+    (2..=6).contains(&letters) && !roman && !common
+}
+
+/// Whether the token sits in a run of capitals (a heading or a
+/// shouted line), where capitals say nothing about names.
+fn shouting(tokens: &[Token], i: usize) -> bool {
+    let upper =
+        |j: usize| tokens.get(j).is_some_and(|t| t.shape == Shape::Upper);
+    (i > 0 && upper(i - 1)) || upper(i + 1)
 }
 
 /// Plural names of places and events that follow `the` (`the United

@@ -256,6 +256,7 @@ pub fn is_particle(word: &str) -> bool {
             | "ter"
             | "zu"
             | "am"
+            | "upon"
             | "y"
     )
 }
