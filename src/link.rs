@@ -9,7 +9,7 @@
 //! never changes an existing entity.
 
 use crate::entity::{Candidate, EntityType, priority};
-use crate::gazetteer::on_word_boundaries;
+use crate::gazetteer::{on_word_boundaries, previous_word};
 use crate::patterns::person::is_title;
 use crate::patterns::tokens::{is_function_word, is_particle};
 use crate::resolve::overlaps_taken;
@@ -21,6 +21,35 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
     let aliases = collect_aliases(text, entities);
     if aliases.is_empty() {
         return;
+    }
+    for c in entities.iter_mut() {
+        let Some(alias) = aliases.get(&text[c.start..c.end]) else {
+            continue;
+        };
+        // An acronym a pattern already found takes the norm of the name
+        // it was defined for.
+        let acronym = c.method != "gazetteer"
+            && alias.method == "link:acronym"
+            && alias.kind == c.kind;
+        // One sense per document: a bare list match of a word that is the
+        // surname or given name of a person named here is that person
+        // (`Cowley` after `Bill Cowley`), unless a place word precedes it.
+        let person = c.method == "gazetteer"
+            && alias.kind == EntityType::Person
+            && c.kind != EntityType::Person
+            && matches!(alias.method, "link:surname" | "link:given")
+            && !matches!(
+                previous_word(text, c.start),
+                "in" | "at" | "near" | "from" | "to" | "of" | "into"
+            );
+        if acronym || person {
+            c.kind = alias.kind;
+            c.norm = Some(alias.norm.clone());
+            c.id.clone_from(&alias.id);
+            if person {
+                c.method = alias.method;
+            }
+        }
     }
     let surfaces: Vec<&str> = aliases.keys().map(String::as_str).collect();
     let Ok(ac) = AhoCorasick::builder()
@@ -162,8 +191,13 @@ fn collect_aliases(
     let mut aliases: HashMap<String, Alias> = HashMap::new();
     // Names seen as entities themselves must not be re-read as aliases of
     // another entity (a surname that is also a place stays a place).
-    let known: HashMap<&str, EntityType> =
-        entities.iter().map(|c| (&text[c.start..c.end], c.kind)).collect();
+    // A bare list match does not count: the document's own evidence (a
+    // full name) outweighs a list's default sense.
+    let known: HashMap<&str, EntityType> = entities
+        .iter()
+        .filter(|c| c.method != "gazetteer")
+        .map(|c| (&text[c.start..c.end], c.kind))
+        .collect();
     let mut add = |surface: &str, c: &Candidate, method: &'static str| {
         if surface.chars().count() < 2 {
             return;
@@ -302,6 +336,12 @@ mod tests {
         let out = linked(text, vec![e]);
         assert_eq!(out.len(), 3);
         assert!(out[1..].iter().all(|(t, n)| t == "CNPC" && n == name));
+        // Found by a pattern first, the acronym still takes the norm.
+        let e = ent(text, name, EntityType::Organization, name);
+        let mut acr = ent(text, "CNPC", EntityType::Organization, "CNPC");
+        acr.method = "org:caps";
+        let out = linked(text, vec![e, acr]);
+        assert!(out[1..].iter().all(|(t, n)| t == "CNPC" && n == name));
     }
 
     #[test]
@@ -338,6 +378,32 @@ mod tests {
         let out = linked(text, vec![e, r]);
         assert_eq!(out[0], ("Bakersfield".into(), "Bakersfield".into()));
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn link_surname_outweighs_bare_list_match() {
+        let text = "Bill Cowley played. Cowley scored in Cowley.";
+        let p = ent(text, "Bill Cowley", EntityType::Person, "Bill Cowley");
+        let mut places = Vec::new();
+        for (i, _) in text.match_indices("Cowley").skip(1) {
+            let mut c = Candidate::new(
+                i,
+                i + 6,
+                EntityType::Location,
+                "gazetteer",
+                50,
+            );
+            c.norm = Some("Cowley".into());
+            places.push(c);
+        }
+        let mut ents = vec![p];
+        ents.extend(places);
+        link(text, &mut ents);
+        let kinds: Vec<EntityType> = ents.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![EntityType::Person, EntityType::Person, EntityType::Location]
+        );
     }
 
     #[test]

@@ -348,7 +348,13 @@ fn is_unknown_acronym(word: &str) -> bool {
             | "PRC"
             | "DPRK"
     );
-    (2..=6).contains(&letters) && !roman && !common
+    // `EZ2DJ`, `P.O.P`, `OSC-DIS` are product codes and titles; a digit
+    // may only end the word (`MTV2`).
+    let plain = word
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .all(char::is_alphabetic);
+    (3..=6).contains(&letters) && plain && !roman && !common
 }
 
 /// Whether the token sits in a run of capitals (a heading or a

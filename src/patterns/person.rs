@@ -10,8 +10,8 @@
 //! left to `resolve` and `link`.
 
 use super::tokens::{
-    Shape, Token, is_calendar_word, is_demonym, is_function_word, is_particle,
-    name_chunks, tokenize,
+    Shape, Token, is_calendar_word, is_demonym, is_function_word,
+    is_nationality, is_particle, name_chunks, tokenize,
 };
 use super::{location::is_place_head, org::is_org_head};
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
@@ -58,6 +58,8 @@ impl PersonTagger {
         is_org_head(word)
             || is_place_head(word)
             || is_function_word(word)
+            || is_thing(word)
+            || is_nationality(word)
             || (is_demonym(word) && !self.is_given(word))
     }
 
@@ -380,6 +382,7 @@ fn is_thing(word: &str) -> bool {
             | "Vol."
             | "Part"
             | "Chapter"
+            | "World"
     )
 }
 
@@ -738,6 +741,10 @@ mod tests {
                 &["William Herbert \"Buckshot\" May"],
             ),
             ("saw Jared Leto May 1993 in", &["Jared Leto"]),
+            (
+                "Shannon Bixler and Christian Smith",
+                &["Shannon Bixler", "Christian Smith"],
+            ),
             ("Queenslander Kevin Rawlins won", &["Kevin Rawlins"]),
             ("sheikh met Hassan al-Turabi later", &["Hassan al-Turabi"]),
         ];
@@ -760,6 +767,8 @@ mod tests {
             "He met Christian Democrats and French officials",
             "moved to Frankfurt am Main in",
             "at Rock am Ring and",
+            "the Shannon Cup final",
+            "a German Enlightenment figure",
         ];
         for text in cases {
             assert_eq!(spans(text), Vec::<String>::new(), "{text}");

@@ -541,7 +541,16 @@ pub fn is_calendar_word(word: &str) -> bool {
 /// by their endings, plus a few irregular ones. Used to keep demonyms out
 /// of PERSON and LOCATION spans.
 pub fn is_demonym(word: &str) -> bool {
-    let irregular = matches!(
+    is_nationality(word)
+        || ["ese", "ian", "ish", "ean", "ans", "ians", "eses"]
+            .iter()
+            .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
+}
+
+/// Nationality, region and faith adjectives that are never a given name
+/// in running text (`German`, `Kyrgyz`, `Central`).
+pub fn is_nationality(word: &str) -> bool {
+    matches!(
         word,
         "Kyrgyz"
             | "Kazakh"
@@ -593,14 +602,12 @@ pub fn is_demonym(word: &str) -> bool {
             | "Latin"
             | "Catholic"
             | "Muslim"
-            | "Christian"
             | "Jewish"
             | "Islamic"
             | "Buddhist"
             | "Hindu"
             | "Protestant"
             | "Orthodox"
-            | "Roman"
             | "German"
             | "Germans"
             | "Jews"
@@ -609,11 +616,7 @@ pub fn is_demonym(word: &str) -> bool {
             | "Turks"
             | "Kurds"
             | "Slavs"
-    );
-    irregular
-        || ["ese", "ian", "ish", "ean", "ans", "ians", "eses"]
-            .iter()
-            .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
+    )
 }
 
 #[cfg(test)]
