@@ -9,11 +9,12 @@
 //! never changes an existing entity.
 
 use crate::entity::{Candidate, EntityType, priority};
-use crate::gazetteer::{on_word_boundaries, previous_word};
+use crate::gazetteer::previous_word;
 use crate::patterns::person::is_title;
-use crate::patterns::tokens::{is_function_word, is_particle};
+use crate::patterns::tokens::{
+    Shape, is_function_word, is_particle, tokenize, with_scan,
+};
 use crate::resolve::overlaps_taken;
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// Adds linked mentions to `entities` (sorted, non-overlapping) in `text`.
@@ -51,37 +52,65 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
             }
         }
     }
-    let surfaces: Vec<&str> = aliases.keys().map(String::as_str).collect();
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&surfaces)
-    else {
-        return;
-    };
+    // Aliases are whole words, so match them on the name taggers' token
+    // scan (already computed for this text) instead of building an
+    // automaton per document: first word -> longest alias in tokens.
+    let lower_aliases = aliases
+        .keys()
+        .any(|a| a.chars().next().is_some_and(char::is_lowercase));
+    let mut first_words: HashMap<&str, usize> = HashMap::new();
+    for surface in aliases.keys() {
+        let tokens = tokenize(surface);
+        if let Some(first) = tokens.first() {
+            let longest = first_words.entry(first.text(surface)).or_insert(0);
+            *longest = (*longest).max(tokens.len());
+        }
+    }
     let mut taken: BTreeMap<usize, usize> =
         entities.iter().map(|c| (c.start, c.end)).collect();
     let mut added = Vec::new();
-    for m in ac.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        if !on_word_boundaries(text, start, end)
-            || overlaps_taken(&taken, start, end)
-            || inside_longer_name(text, start, end)
-        {
-            continue;
+    with_scan(text, |tokens, _| {
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            // Aliases start with a capital or a name particle (`de Staël`).
+            let starts_name = t.is_namey()
+                || (lower_aliases
+                    && t.shape == Shape::Lower
+                    && is_particle(t.text(text)));
+            let longest = starts_name
+                .then(|| first_words.get(t.text(text)).copied())
+                .flatten()
+                .unwrap_or(0);
+            let found =
+                (1..=longest.min(tokens.len() - i)).rev().find_map(|n| {
+                    let (start, end) = (t.start, tokens[i + n - 1].end);
+                    aliases.get(&text[start..end]).map(|a| (n, start, end, a))
+                });
+            let Some((n, start, end, alias)) = found else {
+                i += 1;
+                continue;
+            };
+            if overlaps_taken(&taken, start, end)
+                || inside_longer_name(text, start, end)
+            {
+                i += 1;
+                continue;
+            }
+            let mut c = Candidate::new(
+                start,
+                end,
+                alias.kind,
+                alias.method,
+                priority::PROPAGATED,
+            )
+            .with_norm(alias.norm.clone());
+            c.id = alias.id.clone();
+            taken.insert(start, end);
+            added.push(c);
+            i += n;
         }
-        let alias = &aliases[surfaces[m.pattern().as_usize()]];
-        let mut c = Candidate::new(
-            start,
-            end,
-            alias.kind,
-            alias.method,
-            priority::PROPAGATED,
-        )
-        .with_norm(alias.norm.clone());
-        c.id = alias.id.clone();
-        taken.insert(start, end);
-        added.push(c);
-    }
+    });
     added.extend(appositions(text, entities, &mut taken));
     if !added.is_empty() {
         entities.extend(added);

@@ -10,12 +10,13 @@
 use super::org::is_org_head;
 use super::person::{is_plural, is_title};
 use super::tokens::{
-    is_calendar_word, is_demonym, is_function_word, name_chunks, span,
-    tokenize,
+    FastSet, Token, WordSet, is_calendar_word, is_demonym, is_function_word,
+    span, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
-use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Longest unknown name (in tokens) a preposition may claim.
 const MAX_CUED: usize = 3;
@@ -23,8 +24,8 @@ const MAX_CUED: usize = 3;
 /// Finds places by geographic head words and prepositions.
 #[derive(Debug, Default)]
 pub struct LocationTagger {
-    given: HashSet<Box<str>>,
-    stop: HashSet<Box<str>>,
+    given: FastSet<Box<str>>,
+    stop: FastSet<Box<str>>,
 }
 
 impl LocationTagger {
@@ -32,8 +33,8 @@ impl LocationTagger {
     /// `in Jared's band` is not a place; stopwords).
     pub fn new(lexicon: &Lexicon) -> LocationTagger {
         LocationTagger {
-            given: lexicon.given_names.clone(),
-            stop: lexicon.stopwords.clone(),
+            given: lexicon.given_names.iter().cloned().collect(),
+            stop: lexicon.stopwords.iter().cloned().collect(),
         }
     }
 }
@@ -45,8 +46,20 @@ impl Tagger for LocationTagger {
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
         let text = doc.text;
-        let tokens = tokenize(text);
-        let chunks = name_chunks(text, &tokens);
+        with_scan(text, |tokens, chunks| {
+            self.tag_scanned(text, tokens, chunks, out)
+        });
+    }
+}
+
+impl LocationTagger {
+    fn tag_scanned(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunks: &[Range<usize>],
+        out: &mut Vec<Candidate>,
+    ) {
         let word = |i: usize| tokens[i].text(text);
         let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
             if let Some((start, end)) = span(&tokens, s..e) {
@@ -137,108 +150,100 @@ impl Tagger for LocationTagger {
 
 /// Words that end a place name.
 fn is_place_suffix(word: &str) -> bool {
-    matches!(
-        word,
-        "River"
-            | "Lake"
-            | "Mountains"
-            | "Mountain"
-            | "Hills"
-            | "Valley"
-            | "Province"
-            | "Oblast"
-            | "Region"
-            | "District"
-            | "County"
-            | "Prefecture"
-            | "Governorate"
-            | "Territory"
-            | "Island"
-            | "Islands"
-            | "Peninsula"
-            | "Bay"
-            | "Sea"
-            | "Ocean"
-            | "Desert"
-            | "Canyon"
-            | "Falls"
-            | "Creek"
-            | "Beach"
-            | "Harbor"
-            | "Harbour"
-            | "Street"
-            | "Avenue"
-            | "Road"
-            | "Square"
-            | "Bridge"
-            | "Dock"
-            | "Forest"
-            | "Heights"
-            | "Springs"
-            | "Cave"
-            | "Caves"
-            | "Airport"
-            | "Stadium"
-            | "Arena"
-            | "Rink"
-            | "Estate"
-            | "Glacier"
-            | "Pass"
-            | "Plateau"
-            | "Range"
-            | "Gorge"
-            | "Reservoir"
-            | "Canal"
-            | "Strait"
-            | "Coast"
-            | "Highway"
-            | "Lane"
-            | "Boulevard"
-            | "Field"
-            | "Gardens"
-            | "Ave."
-            | "St."
-            | "Rd."
-            | "Blvd."
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "River",
+                "Lake",
+                "Mountains",
+                "Mountain",
+                "Hills",
+                "Valley",
+                "Province",
+                "Oblast",
+                "Region",
+                "District",
+                "County",
+                "Prefecture",
+                "Governorate",
+                "Territory",
+                "Island",
+                "Islands",
+                "Peninsula",
+                "Bay",
+                "Sea",
+                "Ocean",
+                "Desert",
+                "Canyon",
+                "Falls",
+                "Creek",
+                "Beach",
+                "Harbor",
+                "Harbour",
+                "Street",
+                "Avenue",
+                "Road",
+                "Square",
+                "Bridge",
+                "Dock",
+                "Forest",
+                "Heights",
+                "Springs",
+                "Cave",
+                "Caves",
+                "Airport",
+                "Stadium",
+                "Arena",
+                "Rink",
+                "Estate",
+                "Glacier",
+                "Pass",
+                "Plateau",
+                "Range",
+                "Gorge",
+                "Reservoir",
+                "Canal",
+                "Strait",
+                "Coast",
+                "Highway",
+                "Lane",
+                "Boulevard",
+                "Field",
+                "Gardens",
+                "Ave.",
+                "St.",
+                "Rd.",
+                "Blvd.",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Words that start a place name.
 fn is_place_prefix(word: &str) -> bool {
-    matches!(
-        word,
-        "Lake"
-            | "Mount"
-            | "Mt."
-            | "River"
-            | "Cape"
-            | "Fort"
-            | "Lac"
-            | "Rio"
-            | "Monte"
-            | "Sierra"
-            | "Isla"
-            | "Wadi"
-            | "Jebel"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "Lake", "Mount", "Mt.", "River", "Cape", "Fort", "Lac", "Rio",
+                "Monte", "Sierra", "Isla", "Wadi", "Jebel",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Words that make a place name with `of` (`Port of Liverpool`).
 fn is_place_of(word: &str) -> bool {
-    matches!(
-        word,
-        "Port"
-            | "Gulf"
-            | "Isle"
-            | "Bay"
-            | "Sea"
-            | "Strait"
-            | "Straits"
-            | "Cape"
-            | "City"
-            | "Province"
-            | "Region"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "Port", "Gulf", "Isle", "Bay", "Sea", "Strait", "Straits",
+                "Cape", "City", "Province", "Region",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Words for geographic features that veto a PERSON reading.
@@ -258,49 +263,58 @@ fn is_abstract(word: &str) -> bool {
 
 /// Nouns for settlements and divisions that name a place with `of`.
 fn is_settlement(word: &str) -> bool {
-    matches!(
-        word,
-        "village"
-            | "town"
-            | "city"
-            | "municipality"
-            | "hamlet"
-            | "parish"
-            | "commune"
-            | "county"
-            | "province"
-            | "region"
-            | "district"
-            | "suburb"
-            | "borough"
-            | "hometown"
-            | "capital"
-            | "outskirts"
-            | "state"
-            | "island"
-            | "port"
-            | "oblast"
-            | "canton"
-            | "prefecture"
-            | "department"
-            | "settlement"
-            | "township"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "village",
+                "town",
+                "city",
+                "municipality",
+                "hamlet",
+                "parish",
+                "commune",
+                "county",
+                "province",
+                "region",
+                "district",
+                "suburb",
+                "borough",
+                "hometown",
+                "capital",
+                "outskirts",
+                "state",
+                "island",
+                "port",
+                "oblast",
+                "canton",
+                "prefecture",
+                "department",
+                "settlement",
+                "township",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Prepositions that put a following name in a place.
 fn is_place_cue(word: &str) -> bool {
-    matches!(
-        word,
-        "in" | "near"
-            | "outside"
-            | "around"
-            | "towards"
-            | "toward"
-            | "across"
-            | "throughout"
-            | "via"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "in",
+                "near",
+                "outside",
+                "around",
+                "towards",
+                "toward",
+                "across",
+                "throughout",
+                "via",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 #[cfg(test)]

@@ -11,13 +11,13 @@
 use super::location::is_place_head;
 use super::person::is_plural;
 use super::tokens::{
-    Shape, Token, is_calendar_word, is_demonym, is_function_word, name_chunks,
-    span, tokenize,
+    FastSet, Shape, Token, WordSet, is_calendar_word, is_demonym,
+    is_function_word, span, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
-use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A plural name after `the`: above a list match of the city it starts
 /// with (`the Montreal Crystals`), below triggered rules.
@@ -32,8 +32,8 @@ const MAX_CUED: usize = 6;
 /// Finds organization names by their shape.
 #[derive(Debug, Default)]
 pub struct OrgTagger {
-    stop: HashSet<Box<str>>,
-    given: HashSet<Box<str>>,
+    stop: FastSet<Box<str>>,
+    given: FastSet<Box<str>>,
 }
 
 impl OrgTagger {
@@ -41,8 +41,8 @@ impl OrgTagger {
     /// names).
     pub fn new(lexicon: &Lexicon) -> OrgTagger {
         OrgTagger {
-            stop: lexicon.stopwords.clone(),
-            given: lexicon.given_names.clone(),
+            stop: lexicon.stopwords.iter().cloned().collect(),
+            given: lexicon.given_names.iter().cloned().collect(),
         }
     }
 
@@ -74,8 +74,20 @@ impl Tagger for OrgTagger {
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
         let text = doc.text;
-        let tokens = tokenize(text);
-        let chunks = name_chunks(text, &tokens);
+        with_scan(text, |tokens, chunks| {
+            self.tag_scanned(text, tokens, chunks, out)
+        });
+    }
+}
+
+impl OrgTagger {
+    fn tag_scanned(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunks: &[Range<usize>],
+        out: &mut Vec<Candidate>,
+    ) {
         let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
             if let Some((start, end)) = span(&tokens, s..e) {
                 out.push(
@@ -249,23 +261,27 @@ fn extend_of(
 
 /// Sports that may follow a league's head word (`Major League Baseball`).
 fn is_sport(word: &str) -> bool {
-    matches!(
-        word,
-        "Baseball"
-            | "Football"
-            | "Soccer"
-            | "Hockey"
-            | "Basketball"
-            | "Rugby"
-            | "Cricket"
-            | "Tennis"
-            | "Golf"
-            | "Lacrosse"
-            | "Volleyball"
-            | "Softball"
-            | "Wrestling"
-            | "Boxing"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "Baseball",
+                "Football",
+                "Soccer",
+                "Hockey",
+                "Basketball",
+                "Rugby",
+                "Cricket",
+                "Tennis",
+                "Golf",
+                "Lacrosse",
+                "Volleyball",
+                "Softball",
+                "Wrestling",
+                "Boxing",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// All-caps words that are not organizations: Roman numerals, units,
@@ -273,81 +289,22 @@ fn is_sport(word: &str) -> bool {
 fn is_unknown_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let roman = word.chars().all(|c| "IVXLCDM".contains(c));
-    let common = matches!(
-        word,
-        "TV" | "DNA"
-            | "RNA"
-            | "CEO"
-            | "CFO"
-            | "CTO"
-            | "OK"
-            | "AM"
-            | "PM"
-            | "CD"
-            | "CDs"
-            | "DVD"
-            | "DJ"
-            | "MC"
-            | "PC"
-            | "IT"
-            | "GDP"
-            | "HIV"
-            | "AIDS"
-            | "ID"
-            | "PhD"
-            | "BA"
-            | "MA"
-            | "BSc"
-            | "MSc"
-            | "USD"
-            | "EUR"
-            | "GBP"
-            | "KGS"
-            | "KZT"
-            | "RUB"
-            | "CNY"
-            | "JPY"
-            | "AD"
-            | "BC"
-            | "BCE"
-            | "CE"
-            | "GMT"
-            | "UTC"
-            | "ERA"
-            | "RBI"
-            | "MVP"
-            | "NB"
-            | "PS"
-            | "FAQ"
-            | "URL"
-            | "HTML"
-            | "PDF"
-            | "OST"
-            | "EP"
-            | "LP"
-            | "UFO"
-            | "ATM"
-            | "SMS"
-            | "GPS"
-            | "VIP"
-            | "XXX"
-            | "NOTE"
-            | "THE"
-            | "AND"
-            | "OF"
-            | "II"
-            | "MP"
-            | "MPs"
-            | "US"
-            | "USA"
-            | "UK"
-            | "EU"
-            | "UN"
-            | "UAE"
-            | "USSR"
-            | "PRC"
-            | "DPRK"
-    );
+    let common = {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "TV", "DNA", "RNA", "CEO", "CFO", "CTO", "OK", "AM", "PM",
+                "CD", "CDs", "DVD", "DJ", "MC", "PC", "IT", "GDP", "HIV",
+                "AIDS", "ID", "PhD", "BA", "MA", "BSc", "MSc", "USD", "EUR",
+                "GBP", "KGS", "KZT", "RUB", "CNY", "JPY", "AD", "BC", "BCE",
+                "CE", "GMT", "UTC", "ERA", "RBI", "MVP", "NB", "PS", "FAQ",
+                "URL", "HTML", "PDF", "OST", "EP", "LP", "UFO", "ATM", "SMS",
+                "GPS", "VIP", "XXX", "NOTE", "THE", "AND", "OF", "II", "MP",
+                "MPs", "US", "USA", "UK", "EU", "UN", "UAE", "USSR", "PRC",
+                "DPRK",
+            ])
+        });
+        WORDS.contains(word)
+    };
     // `EZ2DJ`, `P.O.P`, `OSC-DIS` are product codes and titles; a digit
     // may only end the word (`MTV2`).
     let plain = word
@@ -368,60 +325,64 @@ fn shouting(tokens: &[Token], i: usize) -> bool {
 /// Plural names of places and events that follow `the` (`the United
 /// States`, `the Alps`, `the Olympics`).
 fn is_plural_place(word: &str) -> bool {
-    matches!(
-        word,
-        "States"
-            | "Islands"
-            | "Emirates"
-            | "Netherlands"
-            | "Philippines"
-            | "Bahamas"
-            | "Maldives"
-            | "Seychelles"
-            | "Comoros"
-            | "Alps"
-            | "Andes"
-            | "Rockies"
-            | "Highlands"
-            | "Lowlands"
-            | "Territories"
-            | "Americas"
-            | "Balkans"
-            | "Caucasus"
-            | "Pyrenees"
-            | "Carpathians"
-            | "Appalachians"
-            | "Himalayas"
-            | "Urals"
-            | "Mountains"
-            | "Hills"
-            | "Falls"
-            | "Heights"
-            | "Springs"
-            | "Lakes"
-            | "Plains"
-            | "Keys"
-            | "Olympics"
-            | "Games"
-            | "Awards"
-            | "Oscars"
-            | "Grammys"
-            | "Emmys"
-            | "Championships"
-            | "Finals"
-            | "Playoffs"
-            | "Series"
-            | "Cups"
-            | "Midlands"
-            | "Hebrides"
-            | "Azores"
-            | "Canaries"
-            | "Dardanelles"
-            | "Antilles"
-            | "Marshes"
-            | "Fens"
-            | "Docks"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "States",
+                "Islands",
+                "Emirates",
+                "Netherlands",
+                "Philippines",
+                "Bahamas",
+                "Maldives",
+                "Seychelles",
+                "Comoros",
+                "Alps",
+                "Andes",
+                "Rockies",
+                "Highlands",
+                "Lowlands",
+                "Territories",
+                "Americas",
+                "Balkans",
+                "Caucasus",
+                "Pyrenees",
+                "Carpathians",
+                "Appalachians",
+                "Himalayas",
+                "Urals",
+                "Mountains",
+                "Hills",
+                "Falls",
+                "Heights",
+                "Springs",
+                "Lakes",
+                "Plains",
+                "Keys",
+                "Olympics",
+                "Games",
+                "Awards",
+                "Oscars",
+                "Grammys",
+                "Emmys",
+                "Championships",
+                "Finals",
+                "Playoffs",
+                "Series",
+                "Cups",
+                "Midlands",
+                "Hebrides",
+                "Azores",
+                "Canaries",
+                "Dardanelles",
+                "Antilles",
+                "Marshes",
+                "Fens",
+                "Docks",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Extends a name over a following `, Ltd.` / `, Inc.` / `Co., Ltd.`.
@@ -484,138 +445,140 @@ fn parenthesised_upper(
 /// Words that end an organization's name (`Liberal Party`, `Hebrew
 /// University`) or head it before `of` (`University of Brighton`).
 pub fn is_org_head(word: &str) -> bool {
-    is_company_suffix(word)
-        || is_of_head(word)
-        || matches!(
-            word,
-            "Organization"
-                | "Organisation"
-                | "Council"
-                | "Committee"
-                | "Commission"
-                | "Institute"
-                | "Institution"
-                | "University"
-                | "College"
-                | "Academy"
-                | "School"
-                | "Party"
-                | "Bank"
-                | "Corporation"
-                | "Company"
-                | "Group"
-                | "Association"
-                | "Union"
-                | "Army"
-                | "Movement"
-                | "Federation"
-                | "League"
-                | "Club"
-                | "Society"
-                | "Foundation"
-                | "Fund"
-                | "Trust"
-                | "Agency"
-                | "Authority"
-                | "Service"
-                | "Services"
-                | "Bureau"
-                | "Laboratory"
-                | "Laboratories"
-                | "Museum"
-                | "Library"
-                | "Hospital"
-                | "Church"
-                | "Brotherhood"
-                | "Alliance"
-                | "Front"
-                | "Coalition"
-                | "Congress"
-                | "Parliament"
-                | "Assembly"
-                | "Senate"
-                | "Records"
-                | "Studios"
-                | "Pictures"
-                | "Films"
-                | "Entertainment"
-                | "Media"
-                | "Network"
-                | "Networks"
-                | "Broadcasting"
-                | "Television"
-                | "Radio"
-                | "FM"
-                | "TV"
-                | "Channel"
-                | "Magazine"
-                | "Times"
-                | "News"
-                | "Post"
-                | "Herald"
-                | "Tribune"
-                | "Journal"
-                | "Gazette"
-                | "Press"
-                | "Airlines"
-                | "Airways"
-                | "Motors"
-                | "Industries"
-                | "Technologies"
-                | "Systems"
-                | "Holdings"
-                | "Enterprises"
-                | "Partners"
-                | "Properties"
-                | "Associates"
-                | "Brothers"
-                | "Orchestra"
-                | "Choir"
-                | "Ensemble"
-                | "Band"
-                | "Quartet"
-                | "Navy"
-                | "Police"
-                | "Guard"
-                | "Forces"
-                | "Corps"
-                | "Democrats"
-                | "Republicans"
-                | "Socialists"
-                | "Conservatives"
-                | "Liberals"
-                | "Greens"
-                | "Communists"
-                | "Team"
-                | "United"
-                | "Rovers"
-                | "Wanderers"
-                | "Athletic"
-                | "Music"
-                | "Software"
-                | "Pharmaceuticals"
-                | "Petroleum"
-                | "Energy"
-                | "Telecom"
-                | "Bancorp"
-                | "Exchange"
-                | "Court"
-                | "Tribunal"
-                | "Mall"
-                | "Casino"
-                | "Hotel"
-                | "Hotels"
-                | "Stores"
-                | "Restaurants"
-                | "Secretariat"
-                | "Directorate"
-                | "Inspectorate"
-                | "Office"
-                | "Department"
-                | "Ministry"
-                | "Board"
-                | "Mission"
-        )
+    is_company_suffix(word) || is_of_head(word) || {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "Organization",
+                "Organisation",
+                "Council",
+                "Committee",
+                "Commission",
+                "Institute",
+                "Institution",
+                "University",
+                "College",
+                "Academy",
+                "School",
+                "Party",
+                "Bank",
+                "Corporation",
+                "Company",
+                "Group",
+                "Association",
+                "Union",
+                "Army",
+                "Movement",
+                "Federation",
+                "League",
+                "Club",
+                "Society",
+                "Foundation",
+                "Fund",
+                "Trust",
+                "Agency",
+                "Authority",
+                "Service",
+                "Services",
+                "Bureau",
+                "Laboratory",
+                "Laboratories",
+                "Museum",
+                "Library",
+                "Hospital",
+                "Church",
+                "Brotherhood",
+                "Alliance",
+                "Front",
+                "Coalition",
+                "Congress",
+                "Parliament",
+                "Assembly",
+                "Senate",
+                "Records",
+                "Studios",
+                "Pictures",
+                "Films",
+                "Entertainment",
+                "Media",
+                "Network",
+                "Networks",
+                "Broadcasting",
+                "Television",
+                "Radio",
+                "FM",
+                "TV",
+                "Channel",
+                "Magazine",
+                "Times",
+                "News",
+                "Post",
+                "Herald",
+                "Tribune",
+                "Journal",
+                "Gazette",
+                "Press",
+                "Airlines",
+                "Airways",
+                "Motors",
+                "Industries",
+                "Technologies",
+                "Systems",
+                "Holdings",
+                "Enterprises",
+                "Partners",
+                "Properties",
+                "Associates",
+                "Brothers",
+                "Orchestra",
+                "Choir",
+                "Ensemble",
+                "Band",
+                "Quartet",
+                "Navy",
+                "Police",
+                "Guard",
+                "Forces",
+                "Corps",
+                "Democrats",
+                "Republicans",
+                "Socialists",
+                "Conservatives",
+                "Liberals",
+                "Greens",
+                "Communists",
+                "Team",
+                "United",
+                "Rovers",
+                "Wanderers",
+                "Athletic",
+                "Music",
+                "Software",
+                "Pharmaceuticals",
+                "Petroleum",
+                "Energy",
+                "Telecom",
+                "Bancorp",
+                "Exchange",
+                "Court",
+                "Tribunal",
+                "Mall",
+                "Casino",
+                "Hotel",
+                "Hotels",
+                "Stores",
+                "Restaurants",
+                "Secretariat",
+                "Directorate",
+                "Inspectorate",
+                "Office",
+                "Department",
+                "Ministry",
+                "Board",
+                "Mission",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Head words that make a name only with `of` after them (`House of
@@ -626,93 +589,70 @@ fn is_of_head(word: &str) -> bool {
 
 /// Legal-form and club suffixes.
 fn is_company_suffix(word: &str) -> bool {
-    matches!(
-        word,
-        "Co."
-            | "Corp."
-            | "Ltd."
-            | "Ltd"
-            | "Inc."
-            | "Inc"
-            | "LLC"
-            | "LLP"
-            | "PLC"
-            | "plc"
-            | "GmbH"
-            | "AG"
-            | "SA"
-            | "S.A."
-            | "NV"
-            | "N.V."
-            | "BV"
-            | "B.V."
-            | "SpA"
-            | "S.p.A."
-            | "AB"
-            | "ASA"
-            | "JSC"
-            | "OJSC"
-            | "CJSC"
-            | "LLP."
-            | "F.C."
-            | "FC"
-            | "A.F.C."
-            | "AFC"
-            | "HC"
-            | "SC"
-            | "CF"
-            | "Pty"
-            | "K.K."
-            | "Bros."
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "Co.", "Corp.", "Ltd.", "Ltd", "Inc.", "Inc", "LLC", "LLP",
+                "PLC", "plc", "GmbH", "AG", "SA", "S.A.", "NV", "N.V.", "BV",
+                "B.V.", "SpA", "S.p.A.", "AB", "ASA", "JSC", "OJSC", "CJSC",
+                "LLP.", "F.C.", "FC", "A.F.C.", "AFC", "HC", "SC", "CF",
+                "Pty", "K.K.", "Bros.",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Lower-case nouns that introduce an organization's name (`the band
 /// Killing Joke`, `the airline Aeroflot`).
 fn is_org_cue(word: &str) -> bool {
-    matches!(
-        word,
-        "band"
-            | "label"
-            | "club"
-            | "team"
-            | "company"
-            | "firm"
-            | "magazine"
-            | "newspaper"
-            | "airline"
-            | "carrier"
-            | "retailer"
-            | "manufacturer"
-            | "publisher"
-            | "broadcaster"
-            | "network"
-            | "channel"
-            | "station"
-            | "studio"
-            | "developer"
-            | "maker"
-            | "bank"
-            | "party"
-            | "outfit"
-            | "supergroup"
-            | "duo"
-            | "trio"
-            | "quartet"
-            | "franchise"
-            | "conglomerate"
-            | "startup"
-            | "chain"
-            | "brand"
-            | "agency"
-            | "insurer"
-            | "automaker"
-            | "carmaker"
-            | "giant"
-            | "daily"
-            | "weekly"
-            | "tabloid"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "band",
+                "label",
+                "club",
+                "team",
+                "company",
+                "firm",
+                "magazine",
+                "newspaper",
+                "airline",
+                "carrier",
+                "retailer",
+                "manufacturer",
+                "publisher",
+                "broadcaster",
+                "network",
+                "channel",
+                "station",
+                "studio",
+                "developer",
+                "maker",
+                "bank",
+                "party",
+                "outfit",
+                "supergroup",
+                "duo",
+                "trio",
+                "quartet",
+                "franchise",
+                "conglomerate",
+                "startup",
+                "chain",
+                "brand",
+                "agency",
+                "insurer",
+                "automaker",
+                "carmaker",
+                "giant",
+                "daily",
+                "weekly",
+                "tabloid",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 #[cfg(test)]

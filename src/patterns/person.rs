@@ -10,13 +10,14 @@
 //! left to `resolve` and `link`.
 
 use super::tokens::{
-    Shape, Token, is_calendar_word, is_demonym, is_function_word,
-    is_nationality, is_particle, name_chunks, tokenize,
+    FastSet, Shape, Token, WordSet, is_calendar_word, is_demonym,
+    is_function_word, is_nationality, is_particle, with_scan,
 };
 use super::{location::is_place_head, org::is_org_head};
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
-use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A given name from the lexicon followed by a capitalised word: outranks
 /// a list match of the first name alone (`Shannon Leto` is not the river
@@ -32,8 +33,8 @@ const MAX_NAME: usize = 5;
 /// Finds people's names by their shape and context.
 #[derive(Debug, Default)]
 pub struct PersonTagger {
-    given: HashSet<Box<str>>,
-    stop: HashSet<Box<str>>,
+    given: FastSet<Box<str>>,
+    stop: FastSet<Box<str>>,
 }
 
 impl PersonTagger {
@@ -41,8 +42,8 @@ impl PersonTagger {
     /// stopwords).
     pub fn new(lexicon: &Lexicon) -> PersonTagger {
         PersonTagger {
-            given: lexicon.given_names.clone(),
-            stop: lexicon.stopwords.clone(),
+            given: lexicon.given_names.iter().cloned().collect(),
+            stop: lexicon.stopwords.iter().cloned().collect(),
         }
     }
 
@@ -207,8 +208,21 @@ impl Tagger for PersonTagger {
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
         let text = doc.text;
-        let tokens = tokenize(text);
-        for chunk in name_chunks(text, &tokens) {
+        with_scan(text, |tokens, chunks| {
+            self.tag_scanned(text, tokens, chunks, out)
+        });
+    }
+}
+
+impl PersonTagger {
+    fn tag_scanned(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunks: &[Range<usize>],
+        out: &mut Vec<Candidate>,
+    ) {
+        for chunk in chunks.iter().cloned() {
             let Some((s, e, method, prio)) =
                 self.classify(text, &tokens, chunk.start, chunk.end)
             else {
@@ -231,22 +245,15 @@ fn is_place_particle(word: &str) -> bool {
 /// Lower-case words after which a capitalised pair is a thing, not a
 /// person (`the Stanley Cup`, `a Beautiful Lie`).
 fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "its"
-            | "their"
-            | "our"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "every"
-            | "each"
-            | "any"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "the", "a", "an", "its", "their", "our", "this", "that",
+                "these", "those", "every", "each", "any",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// `Pirates`, `Blue Jays`: a plural last word makes a team or a group.
@@ -258,132 +265,140 @@ pub fn is_plural(word: &str) -> bool {
 
 /// First words of place names and of titles of works, never of people.
 fn is_name_opener(word: &str) -> bool {
-    matches!(
-        word,
-        "North"
-            | "South"
-            | "East"
-            | "West"
-            | "New"
-            | "Old"
-            | "Upper"
-            | "Lower"
-            | "Great"
-            | "Little"
-            | "Greater"
-            | "San"
-            | "Santa"
-            | "Los"
-            | "Las"
-            | "St."
-            | "Good"
-            | "Best"
-            | "Big"
-            | "Top"
-            | "World"
-            | "National"
-            | "International"
-            | "Royal"
-            | "United"
-            | "Thirty"
-            | "Twenty"
-            | "Forty"
-            | "Fifty"
-            | "Sixty"
-            | "Hundred"
-            | "Million"
-            | "Year"
-            | "Time"
-            | "Live"
-            | "Limited"
-            | "Special"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "North",
+                "South",
+                "East",
+                "West",
+                "New",
+                "Old",
+                "Upper",
+                "Lower",
+                "Great",
+                "Little",
+                "Greater",
+                "San",
+                "Santa",
+                "Los",
+                "Las",
+                "St.",
+                "Good",
+                "Best",
+                "Big",
+                "Top",
+                "World",
+                "National",
+                "International",
+                "Royal",
+                "United",
+                "Thirty",
+                "Twenty",
+                "Forty",
+                "Fifty",
+                "Sixty",
+                "Hundred",
+                "Million",
+                "Year",
+                "Time",
+                "Live",
+                "Limited",
+                "Special",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Nouns for events, works, awards and facilities: a chunk holding one
 /// names a thing, not a person.
 fn is_thing(word: &str) -> bool {
-    matches!(
-        word,
-        "Cup"
-            | "Cups"
-            | "Award"
-            | "Awards"
-            | "Prize"
-            | "Trophy"
-            | "Medal"
-            | "Championship"
-            | "Championships"
-            | "Champion"
-            | "Tour"
-            | "Series"
-            | "Open"
-            | "Games"
-            | "Festival"
-            | "Book"
-            | "Album"
-            | "Edition"
-            | "Mix"
-            | "Act"
-            | "Acts"
-            | "Law"
-            | "Laws"
-            | "Treaty"
-            | "Order"
-            | "War"
-            | "Revolution"
-            | "Empire"
-            | "Dynasty"
-            | "Enlightenment"
-            | "Renaissance"
-            | "Program"
-            | "Programme"
-            | "Course"
-            | "Project"
-            | "Symposium"
-            | "Conference"
-            | "Summit"
-            | "Mall"
-            | "Casino"
-            | "Hotel"
-            | "Market"
-            | "Center"
-            | "Centre"
-            | "Metro"
-            | "Station"
-            | "Hockey"
-            | "Poker"
-            | "Baseball"
-            | "Football"
-            | "Soccer"
-            | "Basketball"
-            | "Rugby"
-            | "Cricket"
-            | "Biology"
-            | "Chemistry"
-            | "Physics"
-            | "Technology"
-            | "Science"
-            | "Sciences"
-            | "Evolution"
-            | "Day"
-            | "Night"
-            | "Week"
-            | "Show"
-            | "Video"
-            | "Single"
-            | "Song"
-            | "Lounge"
-            | "System"
-            | "Pro"
-            | "Blues"
-            | "Dream"
-            | "Version"
-            | "Vol."
-            | "Part"
-            | "Chapter"
-            | "World"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "Cup",
+                "Cups",
+                "Award",
+                "Awards",
+                "Prize",
+                "Trophy",
+                "Medal",
+                "Championship",
+                "Championships",
+                "Champion",
+                "Tour",
+                "Series",
+                "Open",
+                "Games",
+                "Festival",
+                "Book",
+                "Album",
+                "Edition",
+                "Mix",
+                "Act",
+                "Acts",
+                "Law",
+                "Laws",
+                "Treaty",
+                "Order",
+                "War",
+                "Revolution",
+                "Empire",
+                "Dynasty",
+                "Enlightenment",
+                "Renaissance",
+                "Program",
+                "Programme",
+                "Course",
+                "Project",
+                "Symposium",
+                "Conference",
+                "Summit",
+                "Mall",
+                "Casino",
+                "Hotel",
+                "Market",
+                "Center",
+                "Centre",
+                "Metro",
+                "Station",
+                "Hockey",
+                "Poker",
+                "Baseball",
+                "Football",
+                "Soccer",
+                "Basketball",
+                "Rugby",
+                "Cricket",
+                "Biology",
+                "Chemistry",
+                "Physics",
+                "Technology",
+                "Science",
+                "Sciences",
+                "Evolution",
+                "Day",
+                "Night",
+                "Week",
+                "Show",
+                "Video",
+                "Single",
+                "Song",
+                "Lounge",
+                "System",
+                "Pro",
+                "Blues",
+                "Dream",
+                "Version",
+                "Vol.",
+                "Part",
+                "Chapter",
+                "World",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 fn is_quote(word: &str) -> bool {
@@ -392,105 +407,109 @@ fn is_quote(word: &str) -> bool {
 
 /// Titles and forms of address that precede a name and stay outside it.
 pub fn is_title(word: &str) -> bool {
-    matches!(
-        word,
-        "President"
-            | "Vice-President"
-            | "Premier"
-            | "Minister"
-            | "Chancellor"
-            | "Mr."
-            | "Mrs."
-            | "Ms."
-            | "Dr."
-            | "Mr"
-            | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Prof."
-            | "Professor"
-            | "Sir"
-            | "Dame"
-            | "King"
-            | "Queen"
-            | "Prince"
-            | "Princess"
-            | "Emperor"
-            | "Empress"
-            | "Tsar"
-            | "Czar"
-            | "Sultan"
-            | "Sheikh"
-            | "Emir"
-            | "Pope"
-            | "Cardinal"
-            | "Bishop"
-            | "Archbishop"
-            | "Rev."
-            | "Reverend"
-            | "Father"
-            | "Fr."
-            | "Brother"
-            | "Sister"
-            | "Imam"
-            | "Rabbi"
-            | "Gen."
-            | "General"
-            | "Col."
-            | "Colonel"
-            | "Lt."
-            | "Lieutenant"
-            | "Capt."
-            | "Captain"
-            | "Maj."
-            | "Major"
-            | "Sgt."
-            | "Sergeant"
-            | "Adm."
-            | "Admiral"
-            | "Cmdr."
-            | "Commander"
-            | "Marshal"
-            | "Senator"
-            | "Sen."
-            | "Rep."
-            | "Gov."
-            | "Governor"
-            | "Mayor"
-            | "Ambassador"
-            | "Judge"
-            | "Justice"
-            | "Chairman"
-            | "Chairwoman"
-            | "Chairperson"
-            | "Speaker"
-            | "Secretary"
-            | "Secretary-General"
-            | "Director"
-            | "Coach"
-            | "Akim"
-            | "Hakim"
-            | "Ayatollah"
-            | "Mullah"
-            | "Monsieur"
-            | "Mme."
-            | "Herr"
-            | "Frau"
-            | "Saint"
-            | "Uncle"
-            | "Aunt"
-            | "Count"
-            | "Countess"
-            | "Duke"
-            | "Duchess"
-            | "Baron"
-            | "Baroness"
-            | "Manager"
-            | "Officer"
-            | "Agent"
-            | "Detective"
-            | "Inspector"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "President",
+                "Vice-President",
+                "Premier",
+                "Minister",
+                "Chancellor",
+                "Mr.",
+                "Mrs.",
+                "Ms.",
+                "Dr.",
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Dr",
+                "Prof.",
+                "Professor",
+                "Sir",
+                "Dame",
+                "King",
+                "Queen",
+                "Prince",
+                "Princess",
+                "Emperor",
+                "Empress",
+                "Tsar",
+                "Czar",
+                "Sultan",
+                "Sheikh",
+                "Emir",
+                "Pope",
+                "Cardinal",
+                "Bishop",
+                "Archbishop",
+                "Rev.",
+                "Reverend",
+                "Father",
+                "Fr.",
+                "Brother",
+                "Sister",
+                "Imam",
+                "Rabbi",
+                "Gen.",
+                "General",
+                "Col.",
+                "Colonel",
+                "Lt.",
+                "Lieutenant",
+                "Capt.",
+                "Captain",
+                "Maj.",
+                "Major",
+                "Sgt.",
+                "Sergeant",
+                "Adm.",
+                "Admiral",
+                "Cmdr.",
+                "Commander",
+                "Marshal",
+                "Senator",
+                "Sen.",
+                "Rep.",
+                "Gov.",
+                "Governor",
+                "Mayor",
+                "Ambassador",
+                "Judge",
+                "Justice",
+                "Chairman",
+                "Chairwoman",
+                "Chairperson",
+                "Speaker",
+                "Secretary",
+                "Secretary-General",
+                "Director",
+                "Coach",
+                "Akim",
+                "Hakim",
+                "Ayatollah",
+                "Mullah",
+                "Monsieur",
+                "Mme.",
+                "Herr",
+                "Frau",
+                "Saint",
+                "Uncle",
+                "Aunt",
+                "Count",
+                "Countess",
+                "Duke",
+                "Duchess",
+                "Baron",
+                "Baroness",
+                "Manager",
+                "Officer",
+                "Agent",
+                "Detective",
+                "Inspector",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Titles that are part of how the person is named (`Lord Stanley`,
@@ -502,160 +521,168 @@ fn is_inner_title(word: &str) -> bool {
 /// Words that only form a title together with one of [`is_title`]
 /// (`Prime Minister`, `Foreign Minister`, `Col. Gen.`).
 fn is_title_modifier(word: &str) -> bool {
-    matches!(
-        word,
-        "Prime"
-            | "Foreign"
-            | "Deputy"
-            | "Vice"
-            | "Acting"
-            | "Former"
-            | "Defence"
-            | "Defense"
-            | "Interior"
-            | "Finance"
-            | "Economy"
-            | "Justice"
-            | "Health"
-            | "Education"
-            | "Chief"
-            | "Grand"
-            | "Supreme"
-            | "Crown"
-            | "Attorney"
-            | "Field"
-            | "Rear"
-            | "Major"
-            | "Lieutenant"
-            | "Brigadier"
-            | "Executive"
-            | "General"
-            | "First"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "Prime",
+                "Foreign",
+                "Deputy",
+                "Vice",
+                "Acting",
+                "Former",
+                "Defence",
+                "Defense",
+                "Interior",
+                "Finance",
+                "Economy",
+                "Justice",
+                "Health",
+                "Education",
+                "Chief",
+                "Grand",
+                "Supreme",
+                "Crown",
+                "Attorney",
+                "Field",
+                "Rear",
+                "Major",
+                "Lieutenant",
+                "Brigadier",
+                "Executive",
+                "General",
+                "First",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// Lower-case nouns for people's roles that introduce a name
 /// (`guitarist Tomo Milicevic`, `philosopher Immanuel Kant`).
 fn is_role(word: &str) -> bool {
-    matches!(
-        word,
-        "president"
-            | "minister"
-            | "premier"
-            | "chancellor"
-            | "senator"
-            | "governor"
-            | "mayor"
-            | "ambassador"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "chairman"
-            | "director"
-            | "founder"
-            | "co-founder"
-            | "member"
-            | "leader"
-            | "singer"
-            | "vocalist"
-            | "guitarist"
-            | "bassist"
-            | "drummer"
-            | "pianist"
-            | "keyboardist"
-            | "composer"
-            | "producer"
-            | "songwriter"
-            | "rapper"
-            | "actor"
-            | "actress"
-            | "author"
-            | "writer"
-            | "poet"
-            | "novelist"
-            | "journalist"
-            | "painter"
-            | "artist"
-            | "sculptor"
-            | "architect"
-            | "photographer"
-            | "philosopher"
-            | "scientist"
-            | "physicist"
-            | "chemist"
-            | "biologist"
-            | "economist"
-            | "historian"
-            | "professor"
-            | "teacher"
-            | "coach"
-            | "manager"
-            | "player"
-            | "pitcher"
-            | "catcher"
-            | "striker"
-            | "defender"
-            | "midfielder"
-            | "goalkeeper"
-            | "forward"
-            | "captain"
-            | "judge"
-            | "lawyer"
-            | "attorney"
-            | "general"
-            | "colonel"
-            | "commander"
-            | "brother"
-            | "sister"
-            | "son"
-            | "daughter"
-            | "father"
-            | "mother"
-            | "wife"
-            | "husband"
-            | "uncle"
-            | "aunt"
-            | "cousin"
-            | "nephew"
-            | "niece"
-            | "grandson"
-            | "granddaughter"
-            | "widow"
-            | "deputy"
-            | "candidate"
-            | "businessman"
-            | "businesswoman"
-            | "entrepreneur"
-            | "dr."
-            | "mr."
-            | "mrs."
-            | "ms."
-            | "emperor"
-            | "king"
-            | "queen"
-            | "prince"
-            | "princess"
-            | "pope"
-            | "bishop"
-            | "priest"
-            | "monk"
-            | "saint"
-            | "dictator"
-            | "activist"
-            | "teammate"
-            | "opponent"
-            | "friend"
-            | "colleague"
-            | "boxer"
-            | "wrestler"
-            | "surfer"
-            | "cyclist"
-            | "skater"
-            | "dancer"
-            | "director-general"
-            | "secretary-general"
-            | "ceo"
-    )
+    {
+        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::new(&[
+                "president",
+                "minister",
+                "premier",
+                "chancellor",
+                "senator",
+                "governor",
+                "mayor",
+                "ambassador",
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "chairman",
+                "director",
+                "founder",
+                "co-founder",
+                "member",
+                "leader",
+                "singer",
+                "vocalist",
+                "guitarist",
+                "bassist",
+                "drummer",
+                "pianist",
+                "keyboardist",
+                "composer",
+                "producer",
+                "songwriter",
+                "rapper",
+                "actor",
+                "actress",
+                "author",
+                "writer",
+                "poet",
+                "novelist",
+                "journalist",
+                "painter",
+                "artist",
+                "sculptor",
+                "architect",
+                "photographer",
+                "philosopher",
+                "scientist",
+                "physicist",
+                "chemist",
+                "biologist",
+                "economist",
+                "historian",
+                "professor",
+                "teacher",
+                "coach",
+                "manager",
+                "player",
+                "pitcher",
+                "catcher",
+                "striker",
+                "defender",
+                "midfielder",
+                "goalkeeper",
+                "forward",
+                "captain",
+                "judge",
+                "lawyer",
+                "attorney",
+                "general",
+                "colonel",
+                "commander",
+                "brother",
+                "sister",
+                "son",
+                "daughter",
+                "father",
+                "mother",
+                "wife",
+                "husband",
+                "uncle",
+                "aunt",
+                "cousin",
+                "nephew",
+                "niece",
+                "grandson",
+                "granddaughter",
+                "widow",
+                "deputy",
+                "candidate",
+                "businessman",
+                "businesswoman",
+                "entrepreneur",
+                "dr.",
+                "mr.",
+                "mrs.",
+                "ms.",
+                "emperor",
+                "king",
+                "queen",
+                "prince",
+                "princess",
+                "pope",
+                "bishop",
+                "priest",
+                "monk",
+                "saint",
+                "dictator",
+                "activist",
+                "teammate",
+                "opponent",
+                "friend",
+                "colleague",
+                "boxer",
+                "wrestler",
+                "surfer",
+                "cyclist",
+                "skater",
+                "dancer",
+                "director-general",
+                "secretary-general",
+                "ceo",
+            ])
+        });
+        WORDS.contains(word)
+    }
 }
 
 /// The name in standard casing: all-caps words of three or more letters
