@@ -10,13 +10,12 @@
 use super::org::is_org_head;
 use super::person::{is_plural, is_title};
 use super::tokens::{
-    FastSet, Token, WordSet, is_calendar_word, is_demonym, is_function_word,
-    span, with_scan,
+    FastSet, Token, class, has_class, is_calendar_word, is_demonym,
+    is_function_word, span, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// Longest unknown name (in tokens) a preposition may claim.
 const MAX_CUED: usize = 3;
@@ -62,7 +61,7 @@ impl LocationTagger {
     ) {
         let word = |i: usize| tokens[i].text(text);
         let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
-            if let Some((start, end)) = span(&tokens, s..e) {
+            if let Some((start, end)) = span(tokens, s..e) {
                 out.push(
                     Candidate::new(
                         start,
@@ -130,18 +129,21 @@ impl LocationTagger {
                 && start > 0
                 && tokens[start].spaced
                 && (is_place_cue(word(start - 1)) || of_place);
-            let plain = (start..end).all(|i| {
-                let w = word(i);
-                !is_org_head(w)
-                    && !is_title(w)
-                    && !is_calendar_word(w)
-                    && !is_demonym(w)
-                    && !is_function_word(w)
-                    && !is_abstract(w)
-            });
-            let personal =
-                self.given.contains(word(start)) || tokens[end - 1].possessive;
-            if cue && plain && !personal && end - start <= MAX_CUED {
+            let plain = || {
+                (start..end).all(|i| {
+                    let w = word(i);
+                    !is_org_head(w)
+                        && !is_title(w)
+                        && !is_calendar_word(w)
+                        && !is_demonym(w)
+                        && !is_function_word(w)
+                        && !is_abstract(w)
+                })
+            };
+            let personal = || {
+                self.given.contains(word(start)) || tokens[end - 1].possessive
+            };
+            if cue && end - start <= MAX_CUED && plain() && !personal() {
                 push(out, start, end, "location:context", priority::WEAK);
             }
         }
@@ -150,100 +152,17 @@ impl LocationTagger {
 
 /// Words that end a place name.
 fn is_place_suffix(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "River",
-                "Lake",
-                "Mountains",
-                "Mountain",
-                "Hills",
-                "Valley",
-                "Province",
-                "Oblast",
-                "Region",
-                "District",
-                "County",
-                "Prefecture",
-                "Governorate",
-                "Territory",
-                "Island",
-                "Islands",
-                "Peninsula",
-                "Bay",
-                "Sea",
-                "Ocean",
-                "Desert",
-                "Canyon",
-                "Falls",
-                "Creek",
-                "Beach",
-                "Harbor",
-                "Harbour",
-                "Street",
-                "Avenue",
-                "Road",
-                "Square",
-                "Bridge",
-                "Dock",
-                "Forest",
-                "Heights",
-                "Springs",
-                "Cave",
-                "Caves",
-                "Airport",
-                "Stadium",
-                "Arena",
-                "Rink",
-                "Estate",
-                "Glacier",
-                "Pass",
-                "Plateau",
-                "Range",
-                "Gorge",
-                "Reservoir",
-                "Canal",
-                "Strait",
-                "Coast",
-                "Highway",
-                "Lane",
-                "Boulevard",
-                "Field",
-                "Gardens",
-                "Ave.",
-                "St.",
-                "Rd.",
-                "Blvd.",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::PLACE_SUFFIX)
 }
 
 /// Words that start a place name.
 fn is_place_prefix(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Lake", "Mount", "Mt.", "River", "Cape", "Fort", "Lac", "Rio",
-                "Monte", "Sierra", "Isla", "Wadi", "Jebel",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::PLACE_PREFIX)
 }
 
 /// Words that make a place name with `of` (`Port of Liverpool`).
 fn is_place_of(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Port", "Gulf", "Isle", "Bay", "Sea", "Strait", "Straits",
-                "Cape", "City", "Province", "Region",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::PLACE_OF)
 }
 
 /// Words for geographic features that veto a PERSON reading.
@@ -263,59 +182,132 @@ fn is_abstract(word: &str) -> bool {
 
 /// Nouns for settlements and divisions that name a place with `of`.
 fn is_settlement(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "village",
-                "town",
-                "city",
-                "municipality",
-                "hamlet",
-                "parish",
-                "commune",
-                "county",
-                "province",
-                "region",
-                "district",
-                "suburb",
-                "borough",
-                "hometown",
-                "capital",
-                "outskirts",
-                "state",
-                "island",
-                "port",
-                "oblast",
-                "canton",
-                "prefecture",
-                "department",
-                "settlement",
-                "township",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::SETTLEMENT)
 }
 
 /// Prepositions that put a following name in a place.
 fn is_place_cue(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "in",
-                "near",
-                "outside",
-                "around",
-                "towards",
-                "toward",
-                "across",
-                "throughout",
-                "via",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::PLACE_CUE)
 }
+
+/// Words of [`is_place_suffix`].
+pub(crate) const PLACE_SUFFIX_WORDS: &[&str] = &[
+    "River",
+    "Lake",
+    "Mountains",
+    "Mountain",
+    "Hills",
+    "Valley",
+    "Province",
+    "Oblast",
+    "Region",
+    "District",
+    "County",
+    "Prefecture",
+    "Governorate",
+    "Territory",
+    "Island",
+    "Islands",
+    "Peninsula",
+    "Bay",
+    "Sea",
+    "Ocean",
+    "Desert",
+    "Canyon",
+    "Falls",
+    "Creek",
+    "Beach",
+    "Harbor",
+    "Harbour",
+    "Street",
+    "Avenue",
+    "Road",
+    "Square",
+    "Bridge",
+    "Dock",
+    "Forest",
+    "Heights",
+    "Springs",
+    "Cave",
+    "Caves",
+    "Airport",
+    "Stadium",
+    "Arena",
+    "Rink",
+    "Estate",
+    "Glacier",
+    "Pass",
+    "Plateau",
+    "Range",
+    "Gorge",
+    "Reservoir",
+    "Canal",
+    "Strait",
+    "Coast",
+    "Highway",
+    "Lane",
+    "Boulevard",
+    "Field",
+    "Gardens",
+    "Ave.",
+    "St.",
+    "Rd.",
+    "Blvd.",
+];
+
+/// Words of [`is_place_prefix`].
+pub(crate) const PLACE_PREFIX_WORDS: &[&str] = &[
+    "Lake", "Mount", "Mt.", "River", "Cape", "Fort", "Lac", "Rio", "Monte",
+    "Sierra", "Isla", "Wadi", "Jebel",
+];
+
+/// Words of [`is_place_of`].
+pub(crate) const PLACE_OF_WORDS: &[&str] = &[
+    "Port", "Gulf", "Isle", "Bay", "Sea", "Strait", "Straits", "Cape", "City",
+    "Province", "Region",
+];
+
+/// Words of [`is_settlement`].
+pub(crate) const SETTLEMENT_WORDS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "municipality",
+    "hamlet",
+    "parish",
+    "commune",
+    "county",
+    "province",
+    "region",
+    "district",
+    "suburb",
+    "borough",
+    "hometown",
+    "capital",
+    "outskirts",
+    "state",
+    "island",
+    "port",
+    "oblast",
+    "canton",
+    "prefecture",
+    "department",
+    "settlement",
+    "township",
+];
+
+/// Words of [`is_place_cue`].
+pub(crate) const PLACE_CUE_WORDS: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "around",
+    "towards",
+    "toward",
+    "across",
+    "throughout",
+    "via",
+];
 
 #[cfg(test)]
 mod tests {

@@ -11,13 +11,12 @@
 use super::location::is_place_head;
 use super::person::is_plural;
 use super::tokens::{
-    FastSet, Shape, Token, WordSet, is_calendar_word, is_demonym,
+    FastSet, Shape, Token, class, has_class, is_calendar_word, is_demonym,
     is_function_word, span, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// A plural name after `the`: above a list match of the city it starts
 /// with (`the Montreal Crystals`), below triggered rules.
@@ -89,7 +88,7 @@ impl OrgTagger {
         out: &mut Vec<Candidate>,
     ) {
         let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
-            if let Some((start, end)) = span(&tokens, s..e) {
+            if let Some((start, end)) = span(tokens, s..e) {
                 out.push(
                     Candidate::new(
                         start,
@@ -106,18 +105,21 @@ impl OrgTagger {
         // Token index up to which a defined acronym was already proposed.
         let mut covered = 0;
         for (ci, chunk) in chunks.iter().enumerate() {
-            let start = self.trim(text, &tokens, chunk.clone());
+            let start = self.trim(text, tokens, chunk.clone());
             if start >= chunk.end || chunk.start < covered {
                 continue;
             }
             let word = |i: usize| tokens[i].text(text);
             // `Head of Place`, `Institute for Applied Studies and Arts`.
             let extended =
-                extend_of(text, &tokens, &chunks, ci).filter(|&(first, e)| {
+                extend_of(text, tokens, chunks, ci).filter(|&(first, e)| {
                     !(first..e).any(|i| self.given.contains(word(i)))
                 });
-            let head =
-                (start..chunk.end).rev().find(|&i| is_org_head(word(i)));
+            let head = (start..chunk.end).rev().find(|&i| {
+                tokens[i].class & (class::ORG_HEAD | class::COMPANY_SUFFIX)
+                    != 0
+                    || is_of_head(word(i))
+            });
             if let Some(h) = head {
                 let only_of = is_of_head(word(h));
                 // Words after the head make another kind of name (`MTV
@@ -131,14 +133,13 @@ impl OrgTagger {
                 let found = match extended.filter(|_| end == chunk.end) {
                     Some((_, e)) => Some((e, "org:head-of")),
                     None if h > start && !only_of && end == chunk.end => {
-                        Some((with_suffix(text, &tokens, end), "org:suffix"))
+                        Some((with_suffix(text, tokens, end), "org:suffix"))
                     }
                     None => None,
                 };
                 if let Some((e, method)) = found {
                     push(out, start, e, method, priority::TRIGGERED);
-                    if let Some(close) = parenthesised_upper(text, &tokens, e)
-                    {
+                    if let Some(close) = parenthesised_upper(text, tokens, e) {
                         covered = close;
                         push(
                             out,
@@ -151,8 +152,7 @@ impl OrgTagger {
                 }
                 continue;
             }
-            if let Some(e) =
-                acronym_definition(text, &tokens, start, chunk.end)
+            if let Some(e) = acronym_definition(text, tokens, start, chunk.end)
             {
                 covered = e;
                 push(
@@ -207,7 +207,7 @@ impl OrgTagger {
             let acronym = chunk.end - start == 1
                 && tokens[start].shape == Shape::Upper
                 && is_unknown_acronym(word(start))
-                && !shouting(&tokens, start);
+                && !shouting(tokens, start);
             if acronym {
                 push(out, start, start + 1, "org:caps", ACRONYM);
                 continue;
@@ -261,27 +261,7 @@ fn extend_of(
 
 /// Sports that may follow a league's head word (`Major League Baseball`).
 fn is_sport(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Baseball",
-                "Football",
-                "Soccer",
-                "Hockey",
-                "Basketball",
-                "Rugby",
-                "Cricket",
-                "Tennis",
-                "Golf",
-                "Lacrosse",
-                "Volleyball",
-                "Softball",
-                "Wrestling",
-                "Boxing",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::SPORT)
 }
 
 /// All-caps words that are not organizations: Roman numerals, units,
@@ -289,22 +269,7 @@ fn is_sport(word: &str) -> bool {
 fn is_unknown_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let roman = word.chars().all(|c| "IVXLCDM".contains(c));
-    let common = {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "TV", "DNA", "RNA", "CEO", "CFO", "CTO", "OK", "AM", "PM",
-                "CD", "CDs", "DVD", "DJ", "MC", "PC", "IT", "GDP", "HIV",
-                "AIDS", "ID", "PhD", "BA", "MA", "BSc", "MSc", "USD", "EUR",
-                "GBP", "KGS", "KZT", "RUB", "CNY", "JPY", "AD", "BC", "BCE",
-                "CE", "GMT", "UTC", "ERA", "RBI", "MVP", "NB", "PS", "FAQ",
-                "URL", "HTML", "PDF", "OST", "EP", "LP", "UFO", "ATM", "SMS",
-                "GPS", "VIP", "XXX", "NOTE", "THE", "AND", "OF", "II", "MP",
-                "MPs", "US", "USA", "UK", "EU", "UN", "UAE", "USSR", "PRC",
-                "DPRK",
-            ])
-        });
-        WORDS.contains(word)
-    };
+    let common = has_class(word, class::UNKNOWN_ACRONYM);
     // `EZ2DJ`, `P.O.P`, `OSC-DIS` are product codes and titles; a digit
     // may only end the word (`MTV2`).
     let plain = word
@@ -325,64 +290,7 @@ fn shouting(tokens: &[Token], i: usize) -> bool {
 /// Plural names of places and events that follow `the` (`the United
 /// States`, `the Alps`, `the Olympics`).
 fn is_plural_place(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "States",
-                "Islands",
-                "Emirates",
-                "Netherlands",
-                "Philippines",
-                "Bahamas",
-                "Maldives",
-                "Seychelles",
-                "Comoros",
-                "Alps",
-                "Andes",
-                "Rockies",
-                "Highlands",
-                "Lowlands",
-                "Territories",
-                "Americas",
-                "Balkans",
-                "Caucasus",
-                "Pyrenees",
-                "Carpathians",
-                "Appalachians",
-                "Himalayas",
-                "Urals",
-                "Mountains",
-                "Hills",
-                "Falls",
-                "Heights",
-                "Springs",
-                "Lakes",
-                "Plains",
-                "Keys",
-                "Olympics",
-                "Games",
-                "Awards",
-                "Oscars",
-                "Grammys",
-                "Emmys",
-                "Championships",
-                "Finals",
-                "Playoffs",
-                "Series",
-                "Cups",
-                "Midlands",
-                "Hebrides",
-                "Azores",
-                "Canaries",
-                "Dardanelles",
-                "Antilles",
-                "Marshes",
-                "Fens",
-                "Docks",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::PLURAL_PLACE)
 }
 
 /// Extends a name over a following `, Ltd.` / `, Inc.` / `Co., Ltd.`.
@@ -445,215 +353,294 @@ fn parenthesised_upper(
 /// Words that end an organization's name (`Liberal Party`, `Hebrew
 /// University`) or head it before `of` (`University of Brighton`).
 pub fn is_org_head(word: &str) -> bool {
-    is_company_suffix(word) || is_of_head(word) || {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Organization",
-                "Organisation",
-                "Council",
-                "Committee",
-                "Commission",
-                "Institute",
-                "Institution",
-                "University",
-                "College",
-                "Academy",
-                "School",
-                "Party",
-                "Bank",
-                "Corporation",
-                "Company",
-                "Group",
-                "Association",
-                "Union",
-                "Army",
-                "Movement",
-                "Federation",
-                "League",
-                "Club",
-                "Society",
-                "Foundation",
-                "Fund",
-                "Trust",
-                "Agency",
-                "Authority",
-                "Service",
-                "Services",
-                "Bureau",
-                "Laboratory",
-                "Laboratories",
-                "Museum",
-                "Library",
-                "Hospital",
-                "Church",
-                "Brotherhood",
-                "Alliance",
-                "Front",
-                "Coalition",
-                "Congress",
-                "Parliament",
-                "Assembly",
-                "Senate",
-                "Records",
-                "Studios",
-                "Pictures",
-                "Films",
-                "Entertainment",
-                "Media",
-                "Network",
-                "Networks",
-                "Broadcasting",
-                "Television",
-                "Radio",
-                "FM",
-                "TV",
-                "Channel",
-                "Magazine",
-                "Times",
-                "News",
-                "Post",
-                "Herald",
-                "Tribune",
-                "Journal",
-                "Gazette",
-                "Press",
-                "Airlines",
-                "Airways",
-                "Motors",
-                "Industries",
-                "Technologies",
-                "Systems",
-                "Holdings",
-                "Enterprises",
-                "Partners",
-                "Properties",
-                "Associates",
-                "Brothers",
-                "Orchestra",
-                "Choir",
-                "Ensemble",
-                "Band",
-                "Quartet",
-                "Navy",
-                "Police",
-                "Guard",
-                "Forces",
-                "Corps",
-                "Democrats",
-                "Republicans",
-                "Socialists",
-                "Conservatives",
-                "Liberals",
-                "Greens",
-                "Communists",
-                "Team",
-                "United",
-                "Rovers",
-                "Wanderers",
-                "Athletic",
-                "Music",
-                "Software",
-                "Pharmaceuticals",
-                "Petroleum",
-                "Energy",
-                "Telecom",
-                "Bancorp",
-                "Exchange",
-                "Court",
-                "Tribunal",
-                "Mall",
-                "Casino",
-                "Hotel",
-                "Hotels",
-                "Stores",
-                "Restaurants",
-                "Secretariat",
-                "Directorate",
-                "Inspectorate",
-                "Office",
-                "Department",
-                "Ministry",
-                "Board",
-                "Mission",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    is_company_suffix(word)
+        || is_of_head(word)
+        || has_class(word, class::ORG_HEAD)
 }
 
 /// Head words that make a name only with `of` after them (`House of
 /// Commons`, `Ministry of Finance`), never as a suffix.
-fn is_of_head(word: &str) -> bool {
+pub(crate) fn is_of_head(word: &str) -> bool {
     matches!(word, "House" | "Hall")
 }
 
 /// Legal-form and club suffixes.
 fn is_company_suffix(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Co.", "Corp.", "Ltd.", "Ltd", "Inc.", "Inc", "LLC", "LLP",
-                "PLC", "plc", "GmbH", "AG", "SA", "S.A.", "NV", "N.V.", "BV",
-                "B.V.", "SpA", "S.p.A.", "AB", "ASA", "JSC", "OJSC", "CJSC",
-                "LLP.", "F.C.", "FC", "A.F.C.", "AFC", "HC", "SC", "CF",
-                "Pty", "K.K.", "Bros.",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::COMPANY_SUFFIX)
 }
 
 /// Lower-case nouns that introduce an organization's name (`the band
 /// Killing Joke`, `the airline Aeroflot`).
 fn is_org_cue(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "band",
-                "label",
-                "club",
-                "team",
-                "company",
-                "firm",
-                "magazine",
-                "newspaper",
-                "airline",
-                "carrier",
-                "retailer",
-                "manufacturer",
-                "publisher",
-                "broadcaster",
-                "network",
-                "channel",
-                "station",
-                "studio",
-                "developer",
-                "maker",
-                "bank",
-                "party",
-                "outfit",
-                "supergroup",
-                "duo",
-                "trio",
-                "quartet",
-                "franchise",
-                "conglomerate",
-                "startup",
-                "chain",
-                "brand",
-                "agency",
-                "insurer",
-                "automaker",
-                "carmaker",
-                "giant",
-                "daily",
-                "weekly",
-                "tabloid",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::ORG_CUE)
 }
+
+/// Words of [`is_sport`].
+pub(crate) const SPORT_WORDS: &[&str] = &[
+    "Baseball",
+    "Football",
+    "Soccer",
+    "Hockey",
+    "Basketball",
+    "Rugby",
+    "Cricket",
+    "Tennis",
+    "Golf",
+    "Lacrosse",
+    "Volleyball",
+    "Softball",
+    "Wrestling",
+    "Boxing",
+];
+
+/// Words of [`is_unknown_acronym`].
+pub(crate) const UNKNOWN_ACRONYM_WORDS: &[&str] = &[
+    "TV", "DNA", "RNA", "CEO", "CFO", "CTO", "OK", "AM", "PM", "CD", "CDs",
+    "DVD", "DJ", "MC", "PC", "IT", "GDP", "HIV", "AIDS", "ID", "PhD", "BA",
+    "MA", "BSc", "MSc", "USD", "EUR", "GBP", "KGS", "KZT", "RUB", "CNY",
+    "JPY", "AD", "BC", "BCE", "CE", "GMT", "UTC", "ERA", "RBI", "MVP", "NB",
+    "PS", "FAQ", "URL", "HTML", "PDF", "OST", "EP", "LP", "UFO", "ATM", "SMS",
+    "GPS", "VIP", "XXX", "NOTE", "THE", "AND", "OF", "II", "MP", "MPs", "US",
+    "USA", "UK", "EU", "UN", "UAE", "USSR", "PRC", "DPRK",
+];
+
+/// Words of [`is_plural_place`].
+pub(crate) const PLURAL_PLACE_WORDS: &[&str] = &[
+    "States",
+    "Islands",
+    "Emirates",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Maldives",
+    "Seychelles",
+    "Comoros",
+    "Alps",
+    "Andes",
+    "Rockies",
+    "Highlands",
+    "Lowlands",
+    "Territories",
+    "Americas",
+    "Balkans",
+    "Caucasus",
+    "Pyrenees",
+    "Carpathians",
+    "Appalachians",
+    "Himalayas",
+    "Urals",
+    "Mountains",
+    "Hills",
+    "Falls",
+    "Heights",
+    "Springs",
+    "Lakes",
+    "Plains",
+    "Keys",
+    "Olympics",
+    "Games",
+    "Awards",
+    "Oscars",
+    "Grammys",
+    "Emmys",
+    "Championships",
+    "Finals",
+    "Playoffs",
+    "Series",
+    "Cups",
+    "Midlands",
+    "Hebrides",
+    "Azores",
+    "Canaries",
+    "Dardanelles",
+    "Antilles",
+    "Marshes",
+    "Fens",
+    "Docks",
+];
+
+/// Words of [`is_org_head`].
+pub(crate) const ORG_HEAD_WORDS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Council",
+    "Committee",
+    "Commission",
+    "Institute",
+    "Institution",
+    "University",
+    "College",
+    "Academy",
+    "School",
+    "Party",
+    "Bank",
+    "Corporation",
+    "Company",
+    "Group",
+    "Association",
+    "Union",
+    "Army",
+    "Movement",
+    "Federation",
+    "League",
+    "Club",
+    "Society",
+    "Foundation",
+    "Fund",
+    "Trust",
+    "Agency",
+    "Authority",
+    "Service",
+    "Services",
+    "Bureau",
+    "Laboratory",
+    "Laboratories",
+    "Museum",
+    "Library",
+    "Hospital",
+    "Church",
+    "Brotherhood",
+    "Alliance",
+    "Front",
+    "Coalition",
+    "Congress",
+    "Parliament",
+    "Assembly",
+    "Senate",
+    "Records",
+    "Studios",
+    "Pictures",
+    "Films",
+    "Entertainment",
+    "Media",
+    "Network",
+    "Networks",
+    "Broadcasting",
+    "Television",
+    "Radio",
+    "FM",
+    "TV",
+    "Channel",
+    "Magazine",
+    "Times",
+    "News",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Gazette",
+    "Press",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Industries",
+    "Technologies",
+    "Systems",
+    "Holdings",
+    "Enterprises",
+    "Partners",
+    "Properties",
+    "Associates",
+    "Brothers",
+    "Orchestra",
+    "Choir",
+    "Ensemble",
+    "Band",
+    "Quartet",
+    "Navy",
+    "Police",
+    "Guard",
+    "Forces",
+    "Corps",
+    "Democrats",
+    "Republicans",
+    "Socialists",
+    "Conservatives",
+    "Liberals",
+    "Greens",
+    "Communists",
+    "Team",
+    "United",
+    "Rovers",
+    "Wanderers",
+    "Athletic",
+    "Music",
+    "Software",
+    "Pharmaceuticals",
+    "Petroleum",
+    "Energy",
+    "Telecom",
+    "Bancorp",
+    "Exchange",
+    "Court",
+    "Tribunal",
+    "Mall",
+    "Casino",
+    "Hotel",
+    "Hotels",
+    "Stores",
+    "Restaurants",
+    "Secretariat",
+    "Directorate",
+    "Inspectorate",
+    "Office",
+    "Department",
+    "Ministry",
+    "Board",
+    "Mission",
+];
+
+/// Words of [`is_company_suffix`].
+pub(crate) const COMPANY_SUFFIX_WORDS: &[&str] = &[
+    "Co.", "Corp.", "Ltd.", "Ltd", "Inc.", "Inc", "LLC", "LLP", "PLC", "plc",
+    "GmbH", "AG", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.",
+    "AB", "ASA", "JSC", "OJSC", "CJSC", "LLP.", "F.C.", "FC", "A.F.C.", "AFC",
+    "HC", "SC", "CF", "Pty", "K.K.", "Bros.",
+];
+
+/// Words of [`is_org_cue`].
+pub(crate) const ORG_CUE_WORDS: &[&str] = &[
+    "band",
+    "label",
+    "club",
+    "team",
+    "company",
+    "firm",
+    "magazine",
+    "newspaper",
+    "airline",
+    "carrier",
+    "retailer",
+    "manufacturer",
+    "publisher",
+    "broadcaster",
+    "network",
+    "channel",
+    "station",
+    "studio",
+    "developer",
+    "maker",
+    "bank",
+    "party",
+    "outfit",
+    "supergroup",
+    "duo",
+    "trio",
+    "quartet",
+    "franchise",
+    "conglomerate",
+    "startup",
+    "chain",
+    "brand",
+    "agency",
+    "insurer",
+    "automaker",
+    "carmaker",
+    "giant",
+    "daily",
+    "weekly",
+    "tabloid",
+];
 
 #[cfg(test)]
 mod tests {

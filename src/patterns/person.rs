@@ -9,15 +9,14 @@
 //! LOCATION taggers own those. Overlaps and later surname-only mentions are
 //! left to `resolve` and `link`.
 
+use super::org::is_of_head;
 use super::tokens::{
-    FastSet, Shape, Token, WordSet, is_calendar_word, is_demonym,
-    is_function_word, is_nationality, is_particle, with_scan,
+    FastSet, Shape, Token, class, demonym_suffix, has_class, is_calendar_word,
+    is_demonym, is_particle, with_scan,
 };
-use super::{location::is_place_head, org::is_org_head};
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// A given name from the lexicon followed by a capitalised word: outranks
 /// a list match of the first name alone (`Shannon Leto` is not the river
@@ -55,13 +54,18 @@ impl PersonTagger {
     /// A word that can never be part of a person's name. Titles and month
     /// names only matter in front (`Damian King`, `William May` are
     /// names), which the caller trims.
-    fn vetoes(&self, word: &str) -> bool {
-        is_org_head(word)
-            || is_place_head(word)
-            || is_function_word(word)
-            || is_thing(word)
-            || is_nationality(word)
-            || (is_demonym(word) && !self.is_given(word))
+    fn vetoes(&self, word: &str, class: u32) -> bool {
+        use class::*;
+        const VETO: u32 = ORG_HEAD
+            | COMPANY_SUFFIX
+            | FUNCTION_WORD
+            | THING
+            | NATIONALITY
+            | PLACE_SUFFIX;
+        (class & VETO != 0 && word != "Field")
+            || matches!(word, "Mount" | "Mt." | "Port" | "Gulf" | "Isle")
+            || is_of_head(word)
+            || (demonym_suffix(word) && !self.is_given(word))
     }
 
     fn classify(
@@ -85,16 +89,19 @@ impl PersonTagger {
         let mut keep_from = None;
         while start < end {
             let w = word(start);
+            let c = tokens[start].class;
+            let title = c & class::TITLE != 0;
             if is_inner_title(w) && start + 1 < end {
                 // Peerage titles belong to the name (`Lord Stanley`).
                 keep_from.get_or_insert(start);
                 titled = true;
                 start += 1;
-            } else if is_title(w) || is_title_modifier(w) && start + 1 < end {
-                titled |= is_title(w);
+            } else if title
+                || c & class::TITLE_MODIFIER != 0 && start + 1 < end
+            {
+                titled |= title;
                 start += 1;
-            } else if is_function_word(w)
-                || is_calendar_word(w)
+            } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start
                     && self.stop.contains(w.to_lowercase().as_str()))
             {
@@ -126,7 +133,9 @@ impl PersonTagger {
             || is_particle(last.text(text))
             || names.iter().any(|t| {
                 let w = t.text(text);
-                t.shape != Shape::Lower && self.vetoes(w) && !is_quote(w)
+                t.shape != Shape::Lower
+                    && self.vetoes(w, t.class)
+                    && !is_quote(w)
             })
         {
             return None;
@@ -177,7 +186,9 @@ impl PersonTagger {
         // an article or inside quotes (titles of works, teams, awards).
         let plain = names.iter().all(|t| {
             let w = t.text(text);
-            (t.shape == Shape::Cap && w.chars().count() > 1 && !is_thing(w))
+            (t.shape == Shape::Cap
+                && w.chars().count() > 1
+                && t.class & class::THING == 0)
                 || is_quote(w)
         });
         let before = start.checked_sub(1).map(|i| &tokens[i]);
@@ -224,7 +235,7 @@ impl PersonTagger {
     ) {
         for chunk in chunks.iter().cloned() {
             let Some((s, e, method, prio)) =
-                self.classify(text, &tokens, chunk.start, chunk.end)
+                self.classify(text, tokens, chunk.start, chunk.end)
             else {
                 continue;
             };
@@ -245,15 +256,7 @@ fn is_place_particle(word: &str) -> bool {
 /// Lower-case words after which a capitalised pair is a thing, not a
 /// person (`the Stanley Cup`, `a Beautiful Lie`).
 fn is_determiner(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "the", "a", "an", "its", "their", "our", "this", "that",
-                "these", "those", "every", "each", "any",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::DETERMINER)
 }
 
 /// `Pirates`, `Blue Jays`: a plural last word makes a team or a group.
@@ -265,140 +268,7 @@ pub fn is_plural(word: &str) -> bool {
 
 /// First words of place names and of titles of works, never of people.
 fn is_name_opener(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "North",
-                "South",
-                "East",
-                "West",
-                "New",
-                "Old",
-                "Upper",
-                "Lower",
-                "Great",
-                "Little",
-                "Greater",
-                "San",
-                "Santa",
-                "Los",
-                "Las",
-                "St.",
-                "Good",
-                "Best",
-                "Big",
-                "Top",
-                "World",
-                "National",
-                "International",
-                "Royal",
-                "United",
-                "Thirty",
-                "Twenty",
-                "Forty",
-                "Fifty",
-                "Sixty",
-                "Hundred",
-                "Million",
-                "Year",
-                "Time",
-                "Live",
-                "Limited",
-                "Special",
-            ])
-        });
-        WORDS.contains(word)
-    }
-}
-
-/// Nouns for events, works, awards and facilities: a chunk holding one
-/// names a thing, not a person.
-fn is_thing(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Cup",
-                "Cups",
-                "Award",
-                "Awards",
-                "Prize",
-                "Trophy",
-                "Medal",
-                "Championship",
-                "Championships",
-                "Champion",
-                "Tour",
-                "Series",
-                "Open",
-                "Games",
-                "Festival",
-                "Book",
-                "Album",
-                "Edition",
-                "Mix",
-                "Act",
-                "Acts",
-                "Law",
-                "Laws",
-                "Treaty",
-                "Order",
-                "War",
-                "Revolution",
-                "Empire",
-                "Dynasty",
-                "Enlightenment",
-                "Renaissance",
-                "Program",
-                "Programme",
-                "Course",
-                "Project",
-                "Symposium",
-                "Conference",
-                "Summit",
-                "Mall",
-                "Casino",
-                "Hotel",
-                "Market",
-                "Center",
-                "Centre",
-                "Metro",
-                "Station",
-                "Hockey",
-                "Poker",
-                "Baseball",
-                "Football",
-                "Soccer",
-                "Basketball",
-                "Rugby",
-                "Cricket",
-                "Biology",
-                "Chemistry",
-                "Physics",
-                "Technology",
-                "Science",
-                "Sciences",
-                "Evolution",
-                "Day",
-                "Night",
-                "Week",
-                "Show",
-                "Video",
-                "Single",
-                "Song",
-                "Lounge",
-                "System",
-                "Pro",
-                "Blues",
-                "Dream",
-                "Version",
-                "Vol.",
-                "Part",
-                "Chapter",
-                "World",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::NAME_OPENER)
 }
 
 fn is_quote(word: &str) -> bool {
@@ -407,109 +277,7 @@ fn is_quote(word: &str) -> bool {
 
 /// Titles and forms of address that precede a name and stay outside it.
 pub fn is_title(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "President",
-                "Vice-President",
-                "Premier",
-                "Minister",
-                "Chancellor",
-                "Mr.",
-                "Mrs.",
-                "Ms.",
-                "Dr.",
-                "Mr",
-                "Mrs",
-                "Ms",
-                "Dr",
-                "Prof.",
-                "Professor",
-                "Sir",
-                "Dame",
-                "King",
-                "Queen",
-                "Prince",
-                "Princess",
-                "Emperor",
-                "Empress",
-                "Tsar",
-                "Czar",
-                "Sultan",
-                "Sheikh",
-                "Emir",
-                "Pope",
-                "Cardinal",
-                "Bishop",
-                "Archbishop",
-                "Rev.",
-                "Reverend",
-                "Father",
-                "Fr.",
-                "Brother",
-                "Sister",
-                "Imam",
-                "Rabbi",
-                "Gen.",
-                "General",
-                "Col.",
-                "Colonel",
-                "Lt.",
-                "Lieutenant",
-                "Capt.",
-                "Captain",
-                "Maj.",
-                "Major",
-                "Sgt.",
-                "Sergeant",
-                "Adm.",
-                "Admiral",
-                "Cmdr.",
-                "Commander",
-                "Marshal",
-                "Senator",
-                "Sen.",
-                "Rep.",
-                "Gov.",
-                "Governor",
-                "Mayor",
-                "Ambassador",
-                "Judge",
-                "Justice",
-                "Chairman",
-                "Chairwoman",
-                "Chairperson",
-                "Speaker",
-                "Secretary",
-                "Secretary-General",
-                "Director",
-                "Coach",
-                "Akim",
-                "Hakim",
-                "Ayatollah",
-                "Mullah",
-                "Monsieur",
-                "Mme.",
-                "Herr",
-                "Frau",
-                "Saint",
-                "Uncle",
-                "Aunt",
-                "Count",
-                "Countess",
-                "Duke",
-                "Duchess",
-                "Baron",
-                "Baroness",
-                "Manager",
-                "Officer",
-                "Agent",
-                "Detective",
-                "Inspector",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::TITLE)
 }
 
 /// Titles that are part of how the person is named (`Lord Stanley`,
@@ -518,171 +286,10 @@ fn is_inner_title(word: &str) -> bool {
     matches!(word, "Lord" | "Lady" | "Madame" | "Madam")
 }
 
-/// Words that only form a title together with one of [`is_title`]
-/// (`Prime Minister`, `Foreign Minister`, `Col. Gen.`).
-fn is_title_modifier(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Prime",
-                "Foreign",
-                "Deputy",
-                "Vice",
-                "Acting",
-                "Former",
-                "Defence",
-                "Defense",
-                "Interior",
-                "Finance",
-                "Economy",
-                "Justice",
-                "Health",
-                "Education",
-                "Chief",
-                "Grand",
-                "Supreme",
-                "Crown",
-                "Attorney",
-                "Field",
-                "Rear",
-                "Major",
-                "Lieutenant",
-                "Brigadier",
-                "Executive",
-                "General",
-                "First",
-            ])
-        });
-        WORDS.contains(word)
-    }
-}
-
 /// Lower-case nouns for people's roles that introduce a name
 /// (`guitarist Tomo Milicevic`, `philosopher Immanuel Kant`).
 fn is_role(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "president",
-                "minister",
-                "premier",
-                "chancellor",
-                "senator",
-                "governor",
-                "mayor",
-                "ambassador",
-                "spokesman",
-                "spokeswoman",
-                "spokesperson",
-                "chairman",
-                "director",
-                "founder",
-                "co-founder",
-                "member",
-                "leader",
-                "singer",
-                "vocalist",
-                "guitarist",
-                "bassist",
-                "drummer",
-                "pianist",
-                "keyboardist",
-                "composer",
-                "producer",
-                "songwriter",
-                "rapper",
-                "actor",
-                "actress",
-                "author",
-                "writer",
-                "poet",
-                "novelist",
-                "journalist",
-                "painter",
-                "artist",
-                "sculptor",
-                "architect",
-                "photographer",
-                "philosopher",
-                "scientist",
-                "physicist",
-                "chemist",
-                "biologist",
-                "economist",
-                "historian",
-                "professor",
-                "teacher",
-                "coach",
-                "manager",
-                "player",
-                "pitcher",
-                "catcher",
-                "striker",
-                "defender",
-                "midfielder",
-                "goalkeeper",
-                "forward",
-                "captain",
-                "judge",
-                "lawyer",
-                "attorney",
-                "general",
-                "colonel",
-                "commander",
-                "brother",
-                "sister",
-                "son",
-                "daughter",
-                "father",
-                "mother",
-                "wife",
-                "husband",
-                "uncle",
-                "aunt",
-                "cousin",
-                "nephew",
-                "niece",
-                "grandson",
-                "granddaughter",
-                "widow",
-                "deputy",
-                "candidate",
-                "businessman",
-                "businesswoman",
-                "entrepreneur",
-                "dr.",
-                "mr.",
-                "mrs.",
-                "ms.",
-                "emperor",
-                "king",
-                "queen",
-                "prince",
-                "princess",
-                "pope",
-                "bishop",
-                "priest",
-                "monk",
-                "saint",
-                "dictator",
-                "activist",
-                "teammate",
-                "opponent",
-                "friend",
-                "colleague",
-                "boxer",
-                "wrestler",
-                "surfer",
-                "cyclist",
-                "skater",
-                "dancer",
-                "director-general",
-                "secretary-general",
-                "ceo",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::ROLE)
 }
 
 /// The name in standard casing: all-caps words of three or more letters
@@ -712,6 +319,388 @@ pub fn standard_casing(name: &str) -> String {
     }
     out
 }
+
+/// Words of [`is_determiner`].
+pub(crate) const DETERMINER_WORDS: &[&str] = &[
+    "the", "a", "an", "its", "their", "our", "this", "that", "these", "those",
+    "every", "each", "any",
+];
+
+/// Words of [`is_name_opener`].
+pub(crate) const NAME_OPENER_WORDS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "New",
+    "Old",
+    "Upper",
+    "Lower",
+    "Great",
+    "Little",
+    "Greater",
+    "San",
+    "Santa",
+    "Los",
+    "Las",
+    "St.",
+    "Good",
+    "Best",
+    "Big",
+    "Top",
+    "World",
+    "National",
+    "International",
+    "Royal",
+    "United",
+    "Thirty",
+    "Twenty",
+    "Forty",
+    "Fifty",
+    "Sixty",
+    "Hundred",
+    "Million",
+    "Year",
+    "Time",
+    "Live",
+    "Limited",
+    "Special",
+];
+
+/// Nouns for events, works, awards and facilities: a chunk holding one
+/// names a thing, not a person.
+pub(crate) const THING_WORDS: &[&str] = &[
+    "Cup",
+    "Cups",
+    "Award",
+    "Awards",
+    "Prize",
+    "Trophy",
+    "Medal",
+    "Championship",
+    "Championships",
+    "Champion",
+    "Tour",
+    "Series",
+    "Open",
+    "Games",
+    "Festival",
+    "Book",
+    "Album",
+    "Edition",
+    "Mix",
+    "Act",
+    "Acts",
+    "Law",
+    "Laws",
+    "Treaty",
+    "Order",
+    "War",
+    "Revolution",
+    "Empire",
+    "Dynasty",
+    "Enlightenment",
+    "Renaissance",
+    "Program",
+    "Programme",
+    "Course",
+    "Project",
+    "Symposium",
+    "Conference",
+    "Summit",
+    "Mall",
+    "Casino",
+    "Hotel",
+    "Market",
+    "Center",
+    "Centre",
+    "Metro",
+    "Station",
+    "Hockey",
+    "Poker",
+    "Baseball",
+    "Football",
+    "Soccer",
+    "Basketball",
+    "Rugby",
+    "Cricket",
+    "Biology",
+    "Chemistry",
+    "Physics",
+    "Technology",
+    "Science",
+    "Sciences",
+    "Evolution",
+    "Day",
+    "Night",
+    "Week",
+    "Show",
+    "Video",
+    "Single",
+    "Song",
+    "Lounge",
+    "System",
+    "Pro",
+    "Blues",
+    "Dream",
+    "Version",
+    "Vol.",
+    "Part",
+    "Chapter",
+    "World",
+];
+
+/// Words of [`is_title`].
+pub(crate) const TITLE_WORDS: &[&str] = &[
+    "President",
+    "Vice-President",
+    "Premier",
+    "Minister",
+    "Chancellor",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof.",
+    "Professor",
+    "Sir",
+    "Dame",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Emperor",
+    "Empress",
+    "Tsar",
+    "Czar",
+    "Sultan",
+    "Sheikh",
+    "Emir",
+    "Pope",
+    "Cardinal",
+    "Bishop",
+    "Archbishop",
+    "Rev.",
+    "Reverend",
+    "Father",
+    "Fr.",
+    "Brother",
+    "Sister",
+    "Imam",
+    "Rabbi",
+    "Gen.",
+    "General",
+    "Col.",
+    "Colonel",
+    "Lt.",
+    "Lieutenant",
+    "Capt.",
+    "Captain",
+    "Maj.",
+    "Major",
+    "Sgt.",
+    "Sergeant",
+    "Adm.",
+    "Admiral",
+    "Cmdr.",
+    "Commander",
+    "Marshal",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "Ambassador",
+    "Judge",
+    "Justice",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Speaker",
+    "Secretary",
+    "Secretary-General",
+    "Director",
+    "Coach",
+    "Akim",
+    "Hakim",
+    "Ayatollah",
+    "Mullah",
+    "Monsieur",
+    "Mme.",
+    "Herr",
+    "Frau",
+    "Saint",
+    "Uncle",
+    "Aunt",
+    "Count",
+    "Countess",
+    "Duke",
+    "Duchess",
+    "Baron",
+    "Baroness",
+    "Manager",
+    "Officer",
+    "Agent",
+    "Detective",
+    "Inspector",
+];
+
+/// Words that only form a title together with one of [`is_title`]
+/// (`Prime Minister`, `Foreign Minister`, `Col. Gen.`).
+pub(crate) const TITLE_MODIFIER_WORDS: &[&str] = &[
+    "Prime",
+    "Foreign",
+    "Deputy",
+    "Vice",
+    "Acting",
+    "Former",
+    "Defence",
+    "Defense",
+    "Interior",
+    "Finance",
+    "Economy",
+    "Justice",
+    "Health",
+    "Education",
+    "Chief",
+    "Grand",
+    "Supreme",
+    "Crown",
+    "Attorney",
+    "Field",
+    "Rear",
+    "Major",
+    "Lieutenant",
+    "Brigadier",
+    "Executive",
+    "General",
+    "First",
+];
+
+/// Words of [`is_role`].
+pub(crate) const ROLE_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "senator",
+    "governor",
+    "mayor",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "director",
+    "founder",
+    "co-founder",
+    "member",
+    "leader",
+    "singer",
+    "vocalist",
+    "guitarist",
+    "bassist",
+    "drummer",
+    "pianist",
+    "keyboardist",
+    "composer",
+    "producer",
+    "songwriter",
+    "rapper",
+    "actor",
+    "actress",
+    "author",
+    "writer",
+    "poet",
+    "novelist",
+    "journalist",
+    "painter",
+    "artist",
+    "sculptor",
+    "architect",
+    "photographer",
+    "philosopher",
+    "scientist",
+    "physicist",
+    "chemist",
+    "biologist",
+    "economist",
+    "historian",
+    "professor",
+    "teacher",
+    "coach",
+    "manager",
+    "player",
+    "pitcher",
+    "catcher",
+    "striker",
+    "defender",
+    "midfielder",
+    "goalkeeper",
+    "forward",
+    "captain",
+    "judge",
+    "lawyer",
+    "attorney",
+    "general",
+    "colonel",
+    "commander",
+    "brother",
+    "sister",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "wife",
+    "husband",
+    "uncle",
+    "aunt",
+    "cousin",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "widow",
+    "deputy",
+    "candidate",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "emperor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "bishop",
+    "priest",
+    "monk",
+    "saint",
+    "dictator",
+    "activist",
+    "teammate",
+    "opponent",
+    "friend",
+    "colleague",
+    "boxer",
+    "wrestler",
+    "surfer",
+    "cyclist",
+    "skater",
+    "dancer",
+    "director-general",
+    "secretary-general",
+    "ceo",
+];
 
 #[cfg(test)]
 mod tests {

@@ -4,12 +4,14 @@
 //! Takes cleaned text and returns [`Token`]s with byte offsets, a coarse
 //! [`Shape`] (capitalised, all-caps, initial, lower-case, number,
 //! punctuation), whether the token opens a sentence, and whether a
-//! possessive `'s` was cut off its end. [`name_chunks`] groups runs of
-//! capitalised tokens into candidate names. Deciding what a chunk *is* is
-//! left to the taggers.
+//! possessive `'s` was cut off its end, and for capitalised tokens the
+//! word lists they are on (one hash lookup into all lists at once).
+//! [`name_chunks`] groups runs of capitalised tokens into candidate names;
+//! [`with_scan`] lets the taggers of one document share one scan. Deciding
+//! what a chunk *is* is left to the taggers.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -49,6 +51,9 @@ pub struct Token {
     pub glued: bool,
     /// A possessive `'s` / `’s` followed the word and is not in the span.
     pub possessive: bool,
+    /// For capitalised, all-caps and initial tokens, the word lists the
+    /// word is on ([`class`] bits), looked up once here; 0 otherwise.
+    pub class: u32,
 }
 
 impl Token {
@@ -101,44 +106,119 @@ impl Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply mixes upward: bring the well-mixed high bits down to
+        // where the table takes its bucket index.
+        self.0.rotate_left(26)
     }
 }
 
 /// A hash set of strings with [`WordHasher`].
 pub type FastSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
 
-/// A fixed set of words, looked up in constant time (a `matches!` over a
-/// long list compares one string after another).
-#[derive(Debug, Default)]
-pub struct WordSet(FastSet<&'static str>);
+/// A hash map with [`WordHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
-impl WordSet {
-    /// Builds the set.
-    pub fn new(words: &[&'static str]) -> WordSet {
-        WordSet(words.iter().copied().collect())
-    }
+/// Bits of [`classes`]: which word lists a word is on.
+pub(crate) mod class {
+    /// On the `KEEPS_PERIOD` list.
+    pub const KEEPS_PERIOD: u32 = 1 << 0;
+    /// On the `PARTICLE` list.
+    pub const PARTICLE: u32 = 1 << 1;
+    /// On the `FUNCTION_WORD` list.
+    pub const FUNCTION_WORD: u32 = 1 << 2;
+    /// On the `CALENDAR_WORD` list.
+    pub const CALENDAR_WORD: u32 = 1 << 3;
+    /// On the `NATIONALITY` list.
+    pub const NATIONALITY: u32 = 1 << 4;
+    /// On the `DETERMINER` list.
+    pub const DETERMINER: u32 = 1 << 5;
+    /// On the `NAME_OPENER` list.
+    pub const NAME_OPENER: u32 = 1 << 6;
+    /// On the `THING` list.
+    pub const THING: u32 = 1 << 7;
+    /// On the `TITLE` list.
+    pub const TITLE: u32 = 1 << 8;
+    /// On the `TITLE_MODIFIER` list.
+    pub const TITLE_MODIFIER: u32 = 1 << 9;
+    /// On the `ROLE` list.
+    pub const ROLE: u32 = 1 << 10;
+    /// On the `SPORT` list.
+    pub const SPORT: u32 = 1 << 11;
+    /// On the `UNKNOWN_ACRONYM` list.
+    pub const UNKNOWN_ACRONYM: u32 = 1 << 12;
+    /// On the `PLURAL_PLACE` list.
+    pub const PLURAL_PLACE: u32 = 1 << 13;
+    /// On the `ORG_HEAD` list.
+    pub const ORG_HEAD: u32 = 1 << 14;
+    /// On the `COMPANY_SUFFIX` list.
+    pub const COMPANY_SUFFIX: u32 = 1 << 15;
+    /// On the `ORG_CUE` list.
+    pub const ORG_CUE: u32 = 1 << 16;
+    /// On the `PLACE_SUFFIX` list.
+    pub const PLACE_SUFFIX: u32 = 1 << 17;
+    /// On the `PLACE_PREFIX` list.
+    pub const PLACE_PREFIX: u32 = 1 << 18;
+    /// On the `PLACE_OF` list.
+    pub const PLACE_OF: u32 = 1 << 19;
+    /// On the `SETTLEMENT` list.
+    pub const SETTLEMENT: u32 = 1 << 20;
+    /// On the `PLACE_CUE` list.
+    pub const PLACE_CUE: u32 = 1 << 21;
+}
 
-    /// Whether `word` is in the set.
-    pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+/// Every word list the name rules consult, with its class bit.
+fn class_lists() -> Vec<(&'static [&'static str], u32)> {
+    use super::{location, org, person};
+    vec![
+        (KEEPS_PERIOD_WORDS, class::KEEPS_PERIOD),
+        (PARTICLE_WORDS, class::PARTICLE),
+        (FUNCTION_WORD_WORDS, class::FUNCTION_WORD),
+        (CALENDAR_WORD_WORDS, class::CALENDAR_WORD),
+        (NATIONALITY_WORDS, class::NATIONALITY),
+        (person::DETERMINER_WORDS, class::DETERMINER),
+        (person::NAME_OPENER_WORDS, class::NAME_OPENER),
+        (person::THING_WORDS, class::THING),
+        (person::TITLE_WORDS, class::TITLE),
+        (person::TITLE_MODIFIER_WORDS, class::TITLE_MODIFIER),
+        (person::ROLE_WORDS, class::ROLE),
+        (org::SPORT_WORDS, class::SPORT),
+        (org::UNKNOWN_ACRONYM_WORDS, class::UNKNOWN_ACRONYM),
+        (org::PLURAL_PLACE_WORDS, class::PLURAL_PLACE),
+        (org::ORG_HEAD_WORDS, class::ORG_HEAD),
+        (org::COMPANY_SUFFIX_WORDS, class::COMPANY_SUFFIX),
+        (org::ORG_CUE_WORDS, class::ORG_CUE),
+        (location::PLACE_SUFFIX_WORDS, class::PLACE_SUFFIX),
+        (location::PLACE_PREFIX_WORDS, class::PLACE_PREFIX),
+        (location::PLACE_OF_WORDS, class::PLACE_OF),
+        (location::SETTLEMENT_WORDS, class::SETTLEMENT),
+        (location::PLACE_CUE_WORDS, class::PLACE_CUE),
+    ]
+}
+
+static CLASSES: LazyLock<FastMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for (words, bit) in class_lists() {
+        for &word in words {
+            *map.entry(word).or_insert(0) |= bit;
+        }
     }
+    map
+});
+
+/// The lists `word` is on, as [`class`] bits: one lookup answers every
+/// list question a rule asks about a token.
+pub(crate) fn classes(word: &str) -> u32 {
+    CLASSES.get(word).copied().unwrap_or(0)
+}
+
+/// Whether `word` is on any of the lists in `bits`.
+pub(crate) fn has_class(word: &str, bits: u32) -> bool {
+    classes(word) & bits != 0
 }
 
 /// Abbreviations that keep their period (so it does not end a sentence).
 fn keeps_period(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Mr", "Mrs", "Ms", "Dr", "St", "Ste", "Mt", "Ft", "Co",
-                "Corp", "Ltd", "Inc", "Jr", "Sr", "Gen", "Col", "Lt", "Capt",
-                "Sgt", "Maj", "Adm", "Cmdr", "Prof", "Rev", "Fr", "Sen",
-                "Rep", "Gov", "Bros", "Messrs", "Mme", "Mlle", "No", "vs",
-                "Ave", "Blvd",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::KEEPS_PERIOD)
 }
 
 /// Scans `text` into tokens, once, left to right.
@@ -234,9 +314,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end += 1;
             }
         }
+        let namey =
+            matches!(shape, Shape::Cap | Shape::Upper | Shape::Initial);
         tokens.push(Token {
             start: i,
             end,
+            class: if namey { classes(&text[i..end]) } else { 0 },
             shape,
             sent_start: sent_start || newline,
             spaced,
@@ -295,16 +378,7 @@ fn particle_cap(word: &str) -> bool {
 /// between capitalised words (`Dorothea von Schlegel`, `Frankfurt am
 /// Main`).
 pub fn is_particle(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "von", "van", "der", "den", "de", "del", "della", "di", "da",
-                "das", "dos", "du", "des", "la", "le", "bin", "ibn", "bint",
-                "al", "el", "ter", "zu", "am", "upon", "y",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::PARTICLE)
 }
 
 /// Token ranges of candidate names: runs of capitalised, all-caps and
@@ -430,295 +504,308 @@ pub fn span(tokens: &[Token], range: Range<usize>) -> Option<(usize, usize)> {
 /// articles, pronouns, prepositions, conjunctions, quantifiers and common
 /// adverbs. A chunk never starts (or, alone, consists) of one.
 pub fn is_function_word(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "The",
-                "A",
-                "An",
-                "This",
-                "That",
-                "These",
-                "Those",
-                "In",
-                "On",
-                "At",
-                "By",
-                "For",
-                "From",
-                "With",
-                "Without",
-                "After",
-                "Before",
-                "During",
-                "Since",
-                "Until",
-                "Following",
-                "Under",
-                "Over",
-                "Between",
-                "Among",
-                "Through",
-                "Into",
-                "About",
-                "Against",
-                "Despite",
-                "Upon",
-                "Of",
-                "To",
-                "As",
-                "His",
-                "Her",
-                "Its",
-                "Their",
-                "Our",
-                "My",
-                "Your",
-                "It",
-                "He",
-                "She",
-                "They",
-                "We",
-                "I",
-                "You",
-                "Him",
-                "Them",
-                "But",
-                "And",
-                "Or",
-                "Nor",
-                "So",
-                "Yet",
-                "If",
-                "When",
-                "While",
-                "Where",
-                "Whereas",
-                "Although",
-                "Though",
-                "Because",
-                "Unless",
-                "Whether",
-                "There",
-                "Here",
-                "Some",
-                "Many",
-                "Most",
-                "All",
-                "Both",
-                "Each",
-                "Every",
-                "Other",
-                "Another",
-                "Several",
-                "Few",
-                "Such",
-                "No",
-                "Not",
-                "One",
-                "Two",
-                "Three",
-                "Four",
-                "Five",
-                "Six",
-                "Seven",
-                "Eight",
-                "Nine",
-                "Ten",
-                "First",
-                "Second",
-                "Third",
-                "Last",
-                "Next",
-                "However",
-                "Also",
-                "Then",
-                "Later",
-                "Today",
-                "Yesterday",
-                "Tomorrow",
-                "Now",
-                "Thus",
-                "Therefore",
-                "Meanwhile",
-                "According",
-                "Although,",
-                "What",
-                "Which",
-                "Who",
-                "Whom",
-                "Whose",
-                "Why",
-                "How",
-                "Once",
-                "Only",
-                "Even",
-                "Still",
-                "Just",
-                "Instead",
-                "Like",
-                "Unlike",
-                "Including",
-                "Per",
-                "Via",
-                "Mr",
-                "Any",
-                "Neither",
-                "Either",
-                "Further",
-                "Furthermore",
-                "Moreover",
-                "Indeed",
-                "Finally",
-                "Initially",
-                "Currently",
-                "Recently",
-                "Previously",
-                "Yes",
-                "Thirty",
-                "Twenty",
-                "Forty",
-                "Fifty",
-                "Hundred",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::FUNCTION_WORD)
 }
 
 /// Month and weekday names (and their common abbreviations): dates, not
 /// names, when they stand at the edge of a chunk.
 pub fn is_calendar_word(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-                "Jan",
-                "Feb",
-                "Mar",
-                "Apr",
-                "Jun",
-                "Jul",
-                "Aug",
-                "Sep",
-                "Sept",
-                "Oct",
-                "Nov",
-                "Dec",
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-                "Spring",
-                "Summer",
-                "Autumn",
-                "Fall",
-                "Winter",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::CALENDAR_WORD)
 }
 
 /// Nationality and language adjectives (`Japanese`, `Kyrgyz`, `British`)
 /// by their endings, plus a few irregular ones. Used to keep demonyms out
 /// of PERSON and LOCATION spans.
 pub fn is_demonym(word: &str) -> bool {
-    is_nationality(word)
-        || ["ese", "ian", "ish", "ean", "ans", "ians", "eses"]
-            .iter()
-            .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
+    demonym_suffix(word) || is_nationality(word)
+}
+
+/// `Japanese`, `Kyrgyzstani`: a nationality by its ending.
+pub(crate) fn demonym_suffix(word: &str) -> bool {
+    ["ese", "ian", "ish", "ean", "ans", "ians", "eses"]
+        .iter()
+        .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
 }
 
 /// Nationality, region and faith adjectives that are never a given name
 /// in running text (`German`, `Kyrgyz`, `Central`).
 pub fn is_nationality(word: &str) -> bool {
-    {
-        static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-            WordSet::new(&[
-                "Kyrgyz",
-                "Kazakh",
-                "Uzbek",
-                "Tajik",
-                "Turkmen",
-                "Greek",
-                "Thai",
-                "Dutch",
-                "French",
-                "Swiss",
-                "Welsh",
-                "Irish",
-                "Scottish",
-                "English",
-                "British",
-                "Danish",
-                "Polish",
-                "Turkish",
-                "Spanish",
-                "Swedish",
-                "Finnish",
-                "Czech",
-                "Arab",
-                "Arabic",
-                "Israeli",
-                "Iraqi",
-                "Pakistani",
-                "Bangladeshi",
-                "Nepali",
-                "Kuwaiti",
-                "Saudi",
-                "Yemeni",
-                "Uighur",
-                "Uyghur",
-                "Slovak",
-                "Serb",
-                "Croat",
-                "Cossack",
-                "European",
-                "Asian",
-                "African",
-                "Western",
-                "Eastern",
-                "Northern",
-                "Southern",
-                "Central",
-                "Soviet",
-                "Latin",
-                "Catholic",
-                "Muslim",
-                "Jewish",
-                "Islamic",
-                "Buddhist",
-                "Hindu",
-                "Protestant",
-                "Orthodox",
-                "German",
-                "Germans",
-                "Jews",
-                "Muslims",
-                "Arabs",
-                "Turks",
-                "Kurds",
-                "Slavs",
-            ])
-        });
-        WORDS.contains(word)
-    }
+    has_class(word, class::NATIONALITY)
 }
+
+/// Words of [`keeps_period`].
+pub(crate) const KEEPS_PERIOD_WORDS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Ste", "Mt", "Ft", "Co", "Corp", "Ltd",
+    "Inc", "Jr", "Sr", "Gen", "Col", "Lt", "Capt", "Sgt", "Maj", "Adm",
+    "Cmdr", "Prof", "Rev", "Fr", "Sen", "Rep", "Gov", "Bros", "Messrs", "Mme",
+    "Mlle", "No", "vs", "Ave", "Blvd",
+];
+
+/// Words of [`is_particle`].
+pub(crate) const PARTICLE_WORDS: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "di", "da", "das",
+    "dos", "du", "des", "la", "le", "bin", "ibn", "bint", "al", "el", "ter",
+    "zu", "am", "upon", "y",
+];
+
+/// Words of [`is_function_word`].
+pub(crate) const FUNCTION_WORD_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "Following",
+    "Under",
+    "Over",
+    "Between",
+    "Among",
+    "Through",
+    "Into",
+    "About",
+    "Against",
+    "Despite",
+    "Upon",
+    "Of",
+    "To",
+    "As",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "Him",
+    "Them",
+    "But",
+    "And",
+    "Or",
+    "Nor",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "Where",
+    "Whereas",
+    "Although",
+    "Though",
+    "Because",
+    "Unless",
+    "Whether",
+    "There",
+    "Here",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "Other",
+    "Another",
+    "Several",
+    "Few",
+    "Such",
+    "No",
+    "Not",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Next",
+    "However",
+    "Also",
+    "Then",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Now",
+    "Thus",
+    "Therefore",
+    "Meanwhile",
+    "According",
+    "Although,",
+    "What",
+    "Which",
+    "Who",
+    "Whom",
+    "Whose",
+    "Why",
+    "How",
+    "Once",
+    "Only",
+    "Even",
+    "Still",
+    "Just",
+    "Instead",
+    "Like",
+    "Unlike",
+    "Including",
+    "Per",
+    "Via",
+    "Mr",
+    "Any",
+    "Neither",
+    "Either",
+    "Further",
+    "Furthermore",
+    "Moreover",
+    "Indeed",
+    "Finally",
+    "Initially",
+    "Currently",
+    "Recently",
+    "Previously",
+    "Yes",
+    "Thirty",
+    "Twenty",
+    "Forty",
+    "Fifty",
+    "Hundred",
+];
+
+/// Words of [`is_calendar_word`].
+pub(crate) const CALENDAR_WORD_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Spring",
+    "Summer",
+    "Autumn",
+    "Fall",
+    "Winter",
+];
+
+/// Words of [`is_nationality`].
+pub(crate) const NATIONALITY_WORDS: &[&str] = &[
+    "Kyrgyz",
+    "Kazakh",
+    "Uzbek",
+    "Tajik",
+    "Turkmen",
+    "Greek",
+    "Thai",
+    "Dutch",
+    "French",
+    "Swiss",
+    "Welsh",
+    "Irish",
+    "Scottish",
+    "English",
+    "British",
+    "Danish",
+    "Polish",
+    "Turkish",
+    "Spanish",
+    "Swedish",
+    "Finnish",
+    "Czech",
+    "Arab",
+    "Arabic",
+    "Israeli",
+    "Iraqi",
+    "Pakistani",
+    "Bangladeshi",
+    "Nepali",
+    "Kuwaiti",
+    "Saudi",
+    "Yemeni",
+    "Uighur",
+    "Uyghur",
+    "Slovak",
+    "Serb",
+    "Croat",
+    "Cossack",
+    "European",
+    "Asian",
+    "African",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Central",
+    "Soviet",
+    "Latin",
+    "Catholic",
+    "Muslim",
+    "Jewish",
+    "Islamic",
+    "Buddhist",
+    "Hindu",
+    "Protestant",
+    "Orthodox",
+    "German",
+    "Germans",
+    "Jews",
+    "Muslims",
+    "Arabs",
+    "Turks",
+    "Kurds",
+    "Slavs",
+];
 
 #[cfg(test)]
 mod tests {
