@@ -212,12 +212,36 @@ impl OrgTagger {
                 push(out, start, start + 1, "org:caps", ACRONYM);
                 continue;
             }
+            // `the band Killing Joke`, `rock band, Eels`.
+            let before = match start.checked_sub(1).map(|i| word(i)) {
+                Some(",") => start.checked_sub(2),
+                _ => start.checked_sub(1),
+            };
             let cued = start == chunk.start
-                && start > 0
                 && tokens[start].spaced
-                && is_org_cue(word(start - 1));
+                && before.is_some_and(|i| is_org_cue(word(i)));
             if cued && chunk.end - start <= MAX_CUED {
                 push(out, start, chunk.end, "org:cue", priority::TRIGGERED);
+                continue;
+            }
+            // `the Tram companies`, `the McGill hockey team`: weak, so a
+            // place list still wins `a London company`.
+            let mut after = chunk.end;
+            if tokens.get(after).is_some_and(|t| is_sport_lower(t.text(text)))
+            {
+                after += 1;
+            }
+            let followed = tokens.get(after).is_some_and(|t| {
+                t.spaced
+                    && t.shape == Shape::Lower
+                    && is_org_cue_after(t.text(text))
+            });
+            if followed
+                && chunk.end - start <= 4
+                && !is_demonym(last)
+                && tokens[chunk.end - 1].class & class::ORG_HEAD == 0
+            {
+                push(out, start, chunk.end, "org:cue-after", priority::WEAK);
             }
         }
     }
@@ -257,6 +281,49 @@ fn extend_of(
     };
     let (first, end) = link(chunks.get(ci)?.end, &["of", "for"])?;
     Some((first, link(end, &["and", "&"]).map_or(end, |(_, e)| e)))
+}
+
+/// Lower-case sports between a name and its organizational noun (`the
+/// McGill hockey team`).
+fn is_sport_lower(word: &str) -> bool {
+    matches!(
+        word,
+        "hockey"
+            | "football"
+            | "baseball"
+            | "soccer"
+            | "basketball"
+            | "rugby"
+            | "cricket"
+            | "rock"
+            | "punk"
+            | "pop"
+            | "metal"
+    )
+}
+
+/// Lower-case nouns that make the capitalised name before them an
+/// organization (`the Tram companies`, `the Victorias players`).
+fn is_org_cue_after(word: &str) -> bool {
+    matches!(
+        word,
+        "company"
+            | "companies"
+            | "band"
+            | "team"
+            | "club"
+            | "newspaper"
+            | "magazine"
+            | "label"
+            | "airline"
+            | "corporation"
+            | "firm"
+            | "franchise"
+            | "players"
+            | "party"
+            | "conglomerate"
+            | "retailer"
+    )
 }
 
 /// Sports that may follow a league's head word (`Major League Baseball`).
@@ -692,6 +759,9 @@ mod tests {
             ),
             ("The Hockey News reported", &["Hockey News"]),
             ("said The Hockey News", &["The Hockey News"]),
+            ("by American rock band, Eels. This", &["Eels"]),
+            ("the AMEL and Tram companies", &["AMEL", "Tram"]),
+            ("on the 1883 McGill hockey team", &["McGill"]),
         ];
         for (text, want) in cases {
             assert_eq!(orgs(text), *want, "{text}");

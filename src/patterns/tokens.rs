@@ -522,7 +522,7 @@ pub fn is_demonym(word: &str) -> bool {
 
 /// `Japanese`, `Kyrgyzstani`: a nationality by its ending.
 pub(crate) fn demonym_suffix(word: &str) -> bool {
-    ["ese", "ian", "ish", "ean", "ans", "ians", "eses"]
+    ["ese", "ian", "ish", "ean", "ans", "ians", "eses", "ican", "icans"]
         .iter()
         .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
 }
