@@ -213,7 +213,7 @@ impl OrgTagger {
                 continue;
             }
             // `the band Killing Joke`, `rock band, Eels`.
-            let before = match start.checked_sub(1).map(|i| word(i)) {
+            let before = match start.checked_sub(1).map(word) {
                 Some(",") => start.checked_sub(2),
                 _ => start.checked_sub(1),
             };
