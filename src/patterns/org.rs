@@ -148,6 +148,7 @@ impl OrgTagger {
                             method,
                             priority::TRIGGERED,
                         );
+                        name_after(out, text, &tokens[start..e]);
                     }
                 }
                 continue;
@@ -169,6 +170,7 @@ impl OrgTagger {
                     "org:acronym",
                     priority::TRIGGERED,
                 );
+                name_after(out, text, &tokens[start..chunk.end]);
                 continue;
             }
             // `the Pittsburgh Pirates`, `the Blue Jays`: a plural name
@@ -200,6 +202,34 @@ impl OrgTagger {
                 push(out, start, chunk.end, "org:plural", TEAM);
                 last_plural = Some(ci);
                 continue;
+            }
+            // `OASA (Organismos Astikon Syngoinonion Athinon)`: the
+            // acronym first, its long form in parentheses.
+            if chunk.end - start == 1 && tokens[start].shape == Shape::Upper {
+                let long = chunks.get(ci + 1).filter(|c| {
+                    c.start == start + 2
+                        && tokens[start + 1].text(text) == "("
+                        && spells(text, tokens, c.start..c.end, word(start))
+                });
+                if let Some(long) = long {
+                    push(
+                        out,
+                        long.start,
+                        long.end,
+                        "org:acronym",
+                        priority::TRIGGERED,
+                    );
+                    push(
+                        out,
+                        start,
+                        start + 1,
+                        "org:acronym",
+                        priority::TRIGGERED,
+                    );
+                    name_after(out, text, &tokens[long.start..long.end]);
+                    covered = long.end;
+                    continue;
+                }
             }
             // An all-caps word no list knows is most often an
             // organization's acronym (`RIAA`, `NHL`), unless the whole
@@ -244,6 +274,15 @@ impl OrgTagger {
                 push(out, start, chunk.end, "org:cue-after", priority::WEAK);
             }
         }
+    }
+}
+
+/// Gives the acronym just pushed the norm of its long form.
+fn name_after(out: &mut [Candidate], text: &str, long: &[Token]) {
+    if let (Some(acronym), Some(first), Some(last)) =
+        (out.last_mut(), long.first(), long.last())
+    {
+        acronym.norm = Some(text[first.start..last.end].to_string());
     }
 }
 
@@ -386,18 +425,30 @@ fn acronym_definition(
     end: usize,
 ) -> Option<usize> {
     let close = parenthesised_upper(text, tokens, end)?;
-    let acr = &tokens[end + 1];
+    spells(text, tokens, start..end, tokens[end + 1].text(text))
+        .then_some(close)
+}
+
+/// Whether the capitalised words of `range` spell `acronym` with their
+/// initials (country names excepted: `United Kingdom (UK)` is a place).
+fn spells(
+    text: &str,
+    tokens: &[Token],
+    range: Range<usize>,
+    acronym: &str,
+) -> bool {
     let letters: String =
-        acr.text(text).chars().filter(|c| c.is_alphabetic()).collect();
-    let initials: String = tokens[start..end]
+        acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let words = &tokens[range];
+    let initials: String = words
         .iter()
         .filter(|t| t.shape != Shape::Lower && t.text(text) != "&")
         .filter_map(|t| t.text(text).chars().next())
         .collect();
-    let places = tokens[start..end].iter().any(|t| {
+    let places = words.iter().any(|t| {
         matches!(t.text(text), "Republic" | "Kingdom" | "States" | "Emirates")
     });
-    (!places && letters.len() >= 2 && letters == initials).then_some(close)
+    !places && letters.chars().count() >= 2 && letters == initials
 }
 
 /// When tokens from `at` are ` (ACR)` with ACR in capitals, the token
@@ -761,6 +812,10 @@ mod tests {
             ("said The Hockey News", &["The Hockey News"]),
             ("by American rock band, Eels. This", &["Eels"]),
             ("the AMEL and Tram companies", &["AMEL", "Tram"]),
+            (
+                "run by KTZ (Kazakhstan Temir Zholy), the",
+                &["Kazakhstan Temir Zholy", "KTZ"],
+            ),
             ("on the 1883 McGill hockey team", &["McGill"]),
         ];
         for (text, want) in cases {
@@ -769,11 +824,32 @@ mod tests {
     }
 
     #[test]
+    fn org_acronym_takes_long_form_norm() {
+        let text = "run by KTZ (Kazakhstan Temir Zholy), and the Eugenics \
+                    Record Office (ERO) too";
+        let mut out = Vec::new();
+        OrgTagger::new(&Lexicon::default())
+            .tag(&Doc { text, dct: None }, &mut out);
+        let norms: Vec<&str> =
+            out.iter().filter_map(|c| c.norm.as_deref()).collect();
+        assert_eq!(
+            norms,
+            vec![
+                "Kazakhstan Temir Zholy",
+                "Kazakhstan Temir Zholy",
+                "Eugenics Record Office",
+                "Eugenics Record Office"
+            ]
+        );
+    }
+
+    #[test]
     fn org_rejects() {
         let cases = [
             "The Council met.",
             "In the House he spoke",
             "the United Kingdom (UK) is",
+            "the UK (United Kingdom) is",
             "the House of the",
             "He joined the Party",
         ];
