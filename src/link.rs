@@ -12,7 +12,8 @@ use crate::entity::{Candidate, EntityType, priority};
 use crate::gazetteer::previous_word;
 use crate::patterns::person::is_title;
 use crate::patterns::tokens::{
-    Shape, is_function_word, is_particle, tokenize, with_scan,
+    Shape, is_calendar_word, is_demonym, is_function_word, is_particle,
+    tokenize, with_scan,
 };
 use crate::resolve::overlaps_taken;
 use std::collections::{BTreeMap, HashMap};
@@ -42,7 +43,8 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
             && !matches!(
                 previous_word(text, c.start),
                 "in" | "at" | "near" | "from" | "to" | "of" | "into"
-            );
+            )
+            && !inside_longer_name(text, c.start, c.end);
         if acronym || person {
             c.kind = alias.kind;
             c.norm = Some(alias.norm.clone());
@@ -91,7 +93,11 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 i += 1;
                 continue;
             };
-            if overlaps_taken(&taken, start, end)
+            // `May 9, 1924` is a date even after `William May`.
+            let dated = is_calendar_word(&text[start..end])
+                && tokens.get(i + n).is_some_and(|t| t.shape == Shape::Number);
+            if dated
+                || overlaps_taken(&taken, start, end)
                 || inside_longer_name(text, start, end)
             {
                 i += 1;
@@ -169,6 +175,7 @@ fn appositions(
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '.')
                 && !is_function_word(word)
+                && !is_demonym(word)
                 && !is_title(word);
             if !name || words == 3 {
                 break;

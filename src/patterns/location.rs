@@ -181,7 +181,7 @@ fn is_abstract(word: &str) -> bool {
 }
 
 /// Nouns for settlements and divisions that name a place with `of`.
-fn is_settlement(word: &str) -> bool {
+pub(crate) fn is_settlement(word: &str) -> bool {
     has_class(word, class::SETTLEMENT)
 }
 

@@ -268,7 +268,7 @@ impl OrgTagger {
             });
             if followed
                 && chunk.end - start <= 4
-                && !is_demonym(last)
+                && !(start..chunk.end).any(|i| is_demonym(word(i)))
                 && tokens[chunk.end - 1].class & class::ORG_HEAD == 0
             {
                 push(out, start, chunk.end, "org:cue-after", priority::WEAK);

@@ -9,6 +9,7 @@
 //! LOCATION taggers own those. Overlaps and later surname-only mentions are
 //! left to `resolve` and `link`.
 
+use super::location::is_settlement;
 use super::org::is_of_head;
 use super::tokens::{
     FastSet, Shape, Token, class, demonym_suffix, has_class, is_calendar_word,
@@ -155,7 +156,20 @@ impl PersonTagger {
         if has_initial && caps >= 1 && multi {
             return Some((start, end, "person:initials", priority::TRIGGERED));
         }
-        if multi && self.is_given(first) && names[0].shape == Shape::Cap {
+        // `born in Satu Mare`, `the village of Laurel Hollow`: after a
+        // place preposition a name is a place, unless it owns something.
+        let placed = start == chunk_start
+            && start > 0
+            && (matches!(word(start - 1), "in" | "near" | "outside" | "at")
+                || (start > 1
+                    && word(start - 1) == "of"
+                    && is_settlement(word(start - 2))))
+            && !last.possessive;
+        if multi
+            && self.is_given(first)
+            && names[0].shape == Shape::Cap
+            && !placed
+        {
             return Some((start, end, "person:given", GIVEN));
         }
         // `Queenslander Mitchell Rawlins`: a given name second in line
@@ -203,6 +217,7 @@ impl PersonTagger {
             && !names[0].sent_start
             && !quoted
             && !article
+            && !placed
             && !plural
             && !is_name_opener(first)
         {
@@ -762,6 +777,7 @@ mod tests {
                 &["Shannon Bixler", "Christian Smith"],
             ),
             ("Queenslander Kevin Rawlins won", &["Kevin Rawlins"]),
+            ("a party in Jared Leto's house", &["Jared Leto"]),
             ("sheikh met Hassan al-Turabi later", &["Hassan al-Turabi"]),
         ];
         for (text, want) in cases {
@@ -785,6 +801,8 @@ mod tests {
             "at Rock am Ring and",
             "the Shannon Cup final",
             "a German Enlightenment figure",
+            "he was born in Sadyr Kala and",
+            "the village of Kevin Hollow",
         ];
         for text in cases {
             assert_eq!(spans(text), Vec::<String>::new(), "{text}");
