@@ -132,7 +132,12 @@ impl OrgTagger {
                 };
                 let found = match extended.filter(|_| end == chunk.end) {
                     Some((_, e)) => Some((e, "org:head-of")),
-                    None if h > start && !only_of && end == chunk.end => {
+                    // A state named like a body stays the lists' place.
+                    None if h > start
+                        && !only_of
+                        && end == chunk.end
+                        && !is_state_name(text, &tokens[start..end]) =>
+                    {
                         Some((with_suffix(text, tokens, end), "org:suffix"))
                     }
                     None => None,
@@ -283,6 +288,17 @@ fn name_after(out: &mut [Candidate], text: &str, long: &[Token]) {
         (out.last_mut(), long.first(), long.last())
     {
         acronym.norm = Some(text[first.start..last.end].to_string());
+    }
+}
+
+/// States whose names end in an organizational head word.
+fn is_state_name(text: &str, words: &[Token]) -> bool {
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => matches!(
+            &text[first.start..last.end],
+            "Soviet Union" | "Holy See" | "Golden Horde" | "Ottoman Porte"
+        ),
+        _ => false,
     }
 }
 
@@ -685,6 +701,11 @@ pub(crate) const ORG_HEAD_WORDS: &[&str] = &[
     "Music",
     "Software",
     "Pharmaceuticals",
+    "Consulting",
+    "Consultants",
+    "Solutions",
+    "Investments",
+    "Logistics",
     "Petroleum",
     "Energy",
     "Telecom",
@@ -849,6 +870,7 @@ mod tests {
             "The Council met.",
             "In the House he spoke",
             "the United Kingdom (UK) is",
+            "the former Soviet Union and",
             "the UK (United Kingdom) is",
             "the House of the",
             "He joined the Party",

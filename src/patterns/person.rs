@@ -220,6 +220,7 @@ impl PersonTagger {
             && !placed
             && !plural
             && !is_name_opener(first)
+            && !looks_like_phrase(first, last.text(text))
         {
             return Some((start, end, "person:shape", SHAPE));
         }
@@ -266,6 +267,24 @@ impl PersonTagger {
 /// Particles that join place names, never people's.
 fn is_place_particle(word: &str) -> bool {
     matches!(word, "am" | "upon" | "on" | "sur" | "en")
+}
+
+/// `Regional Stability`, `Looking Ahead`: an adjective-shaped first word
+/// or an abstract-noun-shaped last word makes a title-cased phrase (a
+/// heading), not a name. Only for names with no other evidence; `-ing`
+/// stays allowed last (`Lessing`, `Harding`).
+fn looks_like_phrase(first: &str, last: &str) -> bool {
+    let adjective =
+        ["al", "ive", "ic", "ous", "ary", "ing", "ed", "ful", "less"]
+            .iter()
+            .any(|s| first.len() > s.len() + 3 && first.ends_with(s));
+    let abstract_noun = [
+        "ity", "tion", "sion", "ment", "ance", "ence", "ness", "ship", "ism",
+        "ics", "ogy", "ure", "ive", "ency", "acy",
+    ]
+    .iter()
+    .any(|s| last.len() > s.len() + 2 && last.ends_with(s));
+    adjective || abstract_noun
 }
 
 /// Lower-case words after which a capitalised pair is a thing, not a
@@ -801,6 +820,8 @@ mod tests {
             "at Rock am Ring and",
             "the Shannon Cup final",
             "a German Enlightenment figure",
+            "on Regional Stability and",
+            "see Looking Ahead below",
             "he was born in Sadyr Kala and",
             "the village of Kevin Hollow",
         ];

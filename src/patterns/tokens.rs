@@ -517,7 +517,9 @@ pub fn is_calendar_word(word: &str) -> bool {
 /// by their endings, plus a few irregular ones. Used to keep demonyms out
 /// of PERSON and LOCATION spans.
 pub fn is_demonym(word: &str) -> bool {
-    demonym_suffix(word) || is_nationality(word)
+    demonym_suffix(word)
+        || is_nationality(word)
+        || word.strip_suffix('s').is_some_and(is_nationality)
 }
 
 /// `Japanese`, `Kyrgyzstani`: a nationality by its ending.
