@@ -9,9 +9,13 @@
 //! never changes an existing entity.
 
 use crate::entity::{Candidate, EntityType, priority};
-use crate::gazetteer::on_word_boundaries;
+use crate::gazetteer::previous_word;
+use crate::patterns::person::is_title;
+use crate::patterns::tokens::{
+    Shape, is_calendar_word, is_demonym, is_function_word, is_particle,
+    tokenize, with_scan,
+};
 use crate::resolve::overlaps_taken;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// Adds linked mentions to `entities` (sorted, non-overlapping) in `text`.
@@ -20,44 +24,191 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
     if aliases.is_empty() {
         return;
     }
-    let surfaces: Vec<&str> = aliases.keys().map(String::as_str).collect();
-    // Built per document, so build cost matters more than search speed:
-    // a noncontiguous NFA builds several times faster than the DFA the
-    // builder would pick for a few patterns.
-    let Ok(ac) = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&surfaces)
-    else {
-        return;
-    };
+    for c in entities.iter_mut() {
+        let Some(alias) = aliases.get(&text[c.start..c.end]) else {
+            continue;
+        };
+        // An acronym a pattern already found takes the norm of the name
+        // it was defined for.
+        let acronym = c.method != "gazetteer"
+            && alias.method == "link:acronym"
+            && alias.kind == c.kind;
+        // One sense per document: a bare list match of a word that is the
+        // surname or given name of a person named here is that person
+        // (`Cowley` after `Bill Cowley`), unless a place word precedes it.
+        let person = c.method == "gazetteer"
+            && alias.kind == EntityType::Person
+            && c.kind != EntityType::Person
+            && matches!(alias.method, "link:surname" | "link:given")
+            && !matches!(
+                previous_word(text, c.start),
+                "in" | "at" | "near" | "from" | "to" | "of" | "into"
+            )
+            && !inside_longer_name(text, c.start, c.end);
+        if acronym || person {
+            c.kind = alias.kind;
+            c.norm = Some(alias.norm.clone());
+            c.id.clone_from(&alias.id);
+            if person {
+                c.method = alias.method;
+            }
+        }
+    }
+    // Aliases are whole words, so match them on the name taggers' token
+    // scan (already computed for this text) instead of building an
+    // automaton per document: first word -> longest alias in tokens.
+    let lower_aliases = aliases
+        .keys()
+        .any(|a| a.chars().next().is_some_and(char::is_lowercase));
+    let mut first_words: HashMap<&str, usize> = HashMap::new();
+    for surface in aliases.keys() {
+        let tokens = tokenize(surface);
+        if let Some(first) = tokens.first() {
+            let longest = first_words.entry(first.text(surface)).or_insert(0);
+            *longest = (*longest).max(tokens.len());
+        }
+    }
     let mut taken: BTreeMap<usize, usize> =
         entities.iter().map(|c| (c.start, c.end)).collect();
     let mut added = Vec::new();
-    for m in ac.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        if !on_word_boundaries(text, start, end)
-            || overlaps_taken(&taken, start, end)
-        {
-            continue;
+    with_scan(text, |tokens, _| {
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            // Aliases start with a capital or a name particle (`de Staël`).
+            let starts_name = t.is_namey()
+                || (lower_aliases
+                    && t.shape == Shape::Lower
+                    && is_particle(t.text(text)));
+            let longest = starts_name
+                .then(|| first_words.get(t.text(text)).copied())
+                .flatten()
+                .unwrap_or(0);
+            let found =
+                (1..=longest.min(tokens.len() - i)).rev().find_map(|n| {
+                    let (start, end) = (t.start, tokens[i + n - 1].end);
+                    aliases.get(&text[start..end]).map(|a| (n, start, end, a))
+                });
+            let Some((n, start, end, alias)) = found else {
+                i += 1;
+                continue;
+            };
+            // `May 9, 1924` is a date even after `William May`.
+            let dated = is_calendar_word(&text[start..end])
+                && tokens.get(i + n).is_some_and(|t| t.shape == Shape::Number);
+            if dated
+                || overlaps_taken(&taken, start, end)
+                || inside_longer_name(text, start, end)
+            {
+                i += 1;
+                continue;
+            }
+            let mut c = Candidate::new(
+                start,
+                end,
+                alias.kind,
+                alias.method,
+                priority::PROPAGATED,
+            )
+            .with_norm(alias.norm.clone());
+            c.id = alias.id.clone();
+            taken.insert(start, end);
+            added.push(c);
+            i += n;
         }
-        let alias = &aliases[surfaces[m.pattern().as_usize()]];
-        let mut c = Candidate::new(
-            start,
-            end,
-            alias.kind,
-            alias.method,
-            priority::PROPAGATED,
-        )
-        .with_norm(alias.norm.clone());
-        c.id = alias.id.clone();
-        taken.insert(start, end);
-        added.push(c);
-    }
+    });
+    added.extend(appositions(text, entities, &mut taken));
     if !added.is_empty() {
         entities.extend(added);
         entities.sort_by_key(|c| (c.start, c.end));
     }
+}
+
+/// Whether `start..end` is only part of a longer capitalised name
+/// (`Cary` in `Cary Towne Center`, `Stanley` in `Stanley Cup`): a
+/// capitalised word follows after one space, or precedes it without being
+/// a title or a sentence-opening function word.
+fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalised =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let next = text[end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or("");
+    if capitalised(next) && next.chars().nth(1).is_some_and(char::is_lowercase)
+    {
+        return true;
+    }
+    let Some(head) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let prev = head.rsplit(' ').next().unwrap_or("");
+    capitalised(prev)
+        && prev.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !is_title(prev)
+        && !is_function_word(prev)
+}
+
+/// `Bakersfield, California`: one to three capitalised words no entity
+/// covers, right before `, ` and a LOCATION, are a place in that place.
+fn appositions(
+    text: &str,
+    entities: &[Candidate],
+    taken: &mut BTreeMap<usize, usize>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for e in entities.iter().filter(|e| e.kind == EntityType::Location) {
+        let possessive =
+            text[e.end..].starts_with("'s") || text[e.end..].starts_with("’s");
+        let Some(head) = text[..e.start].strip_suffix(", ") else {
+            continue;
+        };
+        if possessive {
+            continue;
+        }
+        let mut start = head.len();
+        let mut words = 0;
+        for word in head.rsplit(' ') {
+            let name = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && !is_function_word(word)
+                && !is_demonym(word)
+                && !is_title(word);
+            if !name || words == 3 {
+                break;
+            }
+            start -= word.len();
+            words += 1;
+            if start == 0 {
+                break;
+            }
+            start -= 1;
+        }
+        if words == 0 {
+            continue;
+        }
+        // Step over the space we stopped on.
+        start += usize::from(text[start..].starts_with(' '));
+        let end = head.len();
+        if start >= end || overlaps_taken(taken, start, end) {
+            continue;
+        }
+        taken.insert(start, end);
+        out.push(
+            Candidate::new(
+                start,
+                end,
+                EntityType::Location,
+                "link:apposition",
+                priority::PROPAGATED,
+            )
+            .with_norm(&text[start..end]),
+        );
+    }
+    out
 }
 
 struct Alias {
@@ -76,8 +227,13 @@ fn collect_aliases(
     let mut aliases: HashMap<String, Alias> = HashMap::new();
     // Names seen as entities themselves must not be re-read as aliases of
     // another entity (a surname that is also a place stays a place).
-    let known: HashMap<&str, EntityType> =
-        entities.iter().map(|c| (&text[c.start..c.end], c.kind)).collect();
+    // A bare list match does not count: the document's own evidence (a
+    // full name) outweighs a list's default sense.
+    let known: HashMap<&str, EntityType> = entities
+        .iter()
+        .filter(|c| c.method != "gazetteer")
+        .map(|c| (&text[c.start..c.end], c.kind))
+        .collect();
     let mut add = |surface: &str, c: &Candidate, method: &'static str| {
         if surface.chars().count() < 2 {
             return;
@@ -100,10 +256,24 @@ fn collect_aliases(
         if c.method != "gazetteer" && !c.method.starts_with("link") {
             add(surface, c, "link:repeat");
         }
-        if c.kind == EntityType::Person
-            && let Some(surname) = surname(surface)
-        {
+        // A name guessed from its shape alone is too weak to vouch for
+        // bare one-word mentions elsewhere.
+        let vouched =
+            c.kind == EntityType::Person && c.method != "person:shape";
+        if vouched && let Some(surname) = surname(surface) {
             add(surname, c, "link:surname");
+            // `Germaine de Staël` is later `de Staël` or `De Staël`.
+            if let Some(with_particle) = particle_surname(surface) {
+                add(with_particle, c, "link:surname");
+                let mut upper = with_particle.to_string();
+                if let Some(first) = upper.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                add(&upper, c, "link:surname");
+            }
+        }
+        if vouched && let Some(given) = given_name(surface) {
+            add(given, c, "link:given");
         }
         if let Some(acronym) = parenthesised_acronym(text, c.end) {
             add(acronym, c, "link:acronym");
@@ -119,6 +289,27 @@ fn surname(name: &str) -> Option<&str> {
     let capitalised = last.chars().next().is_some_and(char::is_uppercase);
     (multi && capitalised && last.chars().count() >= 3 && !last.ends_with('.'))
         .then_some(last)
+}
+
+/// `de Staël` of `Germaine de Staël`: the surname with its particle.
+fn particle_surname(name: &str) -> Option<&str> {
+    let mut cut = name.rmatch_indices(' ').skip(1);
+    let (i, _) = cut.next()?;
+    let tail = &name[i + 1..];
+    let particle = tail.split(' ').next()?;
+    is_particle(particle).then_some(tail)
+}
+
+/// The first token of a two- or three-token name (`Jared` of `Jared
+/// Leto`): family members and friends are often named by it alone later.
+fn given_name(name: &str) -> Option<&str> {
+    let mut words = name.split(' ');
+    let first = words.next()?;
+    let rest = words.count();
+    let capitalised = first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase);
+    ((1..=2).contains(&rest) && capitalised && first.chars().count() >= 3)
+        .then_some(first)
 }
 
 /// `ACR` when `text[end..]` starts with ` (ACR)`.
@@ -181,6 +372,74 @@ mod tests {
         let out = linked(text, vec![e]);
         assert_eq!(out.len(), 3);
         assert!(out[1..].iter().all(|(t, n)| t == "CNPC" && n == name));
+        // Found by a pattern first, the acronym still takes the norm.
+        let e = ent(text, name, EntityType::Organization, name);
+        let mut acr = ent(text, "CNPC", EntityType::Organization, "CNPC");
+        acr.method = "org:caps";
+        let out = linked(text, vec![e, acr]);
+        assert!(out[1..].iter().all(|(t, n)| t == "CNPC" && n == name));
+    }
+
+    #[test]
+    fn link_given_name_after_full_name() {
+        let text = "Jared Leto and his brother. Jared sang; Leto's band.";
+        let e = ent(text, "Jared Leto", EntityType::Person, "Jared Leto");
+        let out = linked(text, vec![e]);
+        let surfaces: Vec<&str> =
+            out.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(surfaces, vec!["Jared Leto", "Jared", "Leto"]);
+        assert!(out.iter().all(|(_, n)| n == "Jared Leto"));
+    }
+
+    #[test]
+    fn link_particle_surname_and_longer_names() {
+        let text = "Germaine de Staël wrote. De Staël and de Staël; \
+                    the Staël Prize.";
+        let e = ent(text, "Germaine de Staël", EntityType::Person, "G");
+        let out = linked(text, vec![e]);
+        let surfaces: Vec<&str> =
+            out.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            vec!["Germaine de Staël", "De Staël", "de Staël"]
+        );
+    }
+
+    #[test]
+    fn link_town_before_region() {
+        let text =
+            "born in Bakersfield, California and Ivanov, Russia's envoy";
+        let e = ent(text, "California", EntityType::Location, "California");
+        let r = ent(text, "Russia", EntityType::Location, "Russia");
+        let out = linked(text, vec![e, r]);
+        assert_eq!(out[0], ("Bakersfield".into(), "Bakersfield".into()));
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn link_surname_outweighs_bare_list_match() {
+        let text = "Bill Cowley played. Cowley scored in Cowley.";
+        let p = ent(text, "Bill Cowley", EntityType::Person, "Bill Cowley");
+        let mut places = Vec::new();
+        for (i, _) in text.match_indices("Cowley").skip(1) {
+            let mut c = Candidate::new(
+                i,
+                i + 6,
+                EntityType::Location,
+                "gazetteer",
+                50,
+            );
+            c.norm = Some("Cowley".into());
+            places.push(c);
+        }
+        let mut ents = vec![p];
+        ents.extend(places);
+        link(text, &mut ents);
+        let kinds: Vec<EntityType> = ents.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![EntityType::Person, EntityType::Person, EntityType::Location]
+        );
     }
 
     #[test]

@@ -101,6 +101,7 @@ impl PipelineBuilder {
             Box::new(MoneyTagger::new(lexicon)),
             Box::new(PersonTagger::new(lexicon)),
             Box::new(OrgTagger::new(lexicon)),
+            Box::new(crate::patterns::location::LocationTagger::new(lexicon)),
         ];
         Ok(Pipeline { clean: self.clean, types: self.types.clone(), taggers })
     }

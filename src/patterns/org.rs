@@ -1,27 +1,68 @@
 //! ORGANIZATION patterns: names ending in an organizational head word or
-//! company suffix.
+//! company suffix, `Head of Place` names, names after an organizational
+//! noun (`the band Killing Joke`), and acronym definitions
+//! (`Amateur Hockey Association of Canada (AHAC)`).
+//!
+//! Takes the capitalised-name chunks of [`tokens`](super::tokens) and
+//! proposes ORGANIZATION spans whose norm is the name as written. Later
+//! mentions of a defined acronym are left to `link`; a name that a
+//! gazetteer also knows is left to `resolve`.
 
+use super::location::is_place_head;
+use super::person::is_plural;
+use super::tokens::{
+    FastSet, Shape, Token, class, has_class, is_calendar_word, is_demonym,
+    is_function_word, span, with_scan,
+};
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
-use regex::Regex;
-use std::sync::LazyLock;
+use std::ops::Range;
 
-static SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:[A-Z][a-z]+ )+(?:Corporation|Organization|Group Co\., Ltd\.)",
-    )
-    .expect("valid regex")
-});
+/// A plural name after `the`: above a list match of the city it starts
+/// with (`the Montreal Crystals`), below triggered rules.
+const TEAM: u8 = priority::GAZETTEER + 5;
+
+/// A bare unknown acronym: below every list and rule.
+const ACRONYM: u8 = priority::WEAK - 5;
+
+/// Longest name (in tokens) a context cue may claim.
+const MAX_CUED: usize = 6;
 
 /// Finds organization names by their shape.
 #[derive(Debug, Default)]
-pub struct OrgTagger;
+pub struct OrgTagger {
+    stop: FastSet<Box<str>>,
+    given: FastSet<Box<str>>,
+}
 
 impl OrgTagger {
-    /// Builds the tagger from the lists it consults.
+    /// Builds the tagger from the lists it consults (stopwords, given
+    /// names).
     pub fn new(lexicon: &Lexicon) -> OrgTagger {
-        let _ = lexicon;
-        OrgTagger
+        OrgTagger {
+            stop: lexicon.stopwords.iter().cloned().collect(),
+            given: lexicon.given_names.iter().cloned().collect(),
+        }
+    }
+
+    /// Drops leading words that cannot start a name.
+    fn trim(&self, text: &str, tokens: &[Token], r: Range<usize>) -> usize {
+        let mut start = r.start;
+        while start < r.end {
+            let t = &tokens[start];
+            let w = t.text(text);
+            let common = t.sent_start
+                && (is_function_word(w)
+                    || self.stop.contains(w.to_lowercase().as_str()));
+            // A capitalised `The` mid-sentence belongs to the name (`The
+            // Hockey News`); anywhere else function words do not.
+            if common || (w != "The" && is_function_word(w)) {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        start
     }
 }
 
@@ -31,17 +72,811 @@ impl Tagger for OrgTagger {
     }
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
-        for m in SUFFIXED.find_iter(doc.text) {
-            out.push(
-                Candidate::new(
-                    m.start(),
-                    m.end(),
-                    EntityType::Organization,
-                    "org:suffix",
+        let text = doc.text;
+        with_scan(text, |tokens, chunks| {
+            self.tag_scanned(text, tokens, chunks, out)
+        });
+    }
+}
+
+impl OrgTagger {
+    fn tag_scanned(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunks: &[Range<usize>],
+        out: &mut Vec<Candidate>,
+    ) {
+        let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
+            if let Some((start, end)) = span(tokens, s..e) {
+                out.push(
+                    Candidate::new(
+                        start,
+                        end,
+                        EntityType::Organization,
+                        method,
+                        prio,
+                    )
+                    .with_norm(&text[start..end]),
+                );
+            }
+        };
+        let mut last_plural = None;
+        // Token index up to which a defined acronym was already proposed.
+        let mut covered = 0;
+        for (ci, chunk) in chunks.iter().enumerate() {
+            let start = self.trim(text, tokens, chunk.clone());
+            if start >= chunk.end || chunk.start < covered {
+                continue;
+            }
+            let word = |i: usize| tokens[i].text(text);
+            // `Head of Place`, `Institute for Applied Studies and Arts`.
+            let extended =
+                extend_of(text, tokens, chunks, ci).filter(|&(first, e)| {
+                    !(first..e).any(|i| self.given.contains(word(i)))
+                });
+            let head = (start..chunk.end).rev().find(|&i| {
+                tokens[i].class & (class::ORG_HEAD | class::COMPANY_SUFFIX)
+                    != 0
+                    || is_of_head(word(i))
+            });
+            if let Some(h) = head {
+                let only_of = is_of_head(word(h));
+                // Words after the head make another kind of name (`MTV
+                // Video Music Awards`), except a sport (`Major League
+                // Baseball`).
+                let end = if h + 2 == chunk.end && is_sport(word(h + 1)) {
+                    h + 2
+                } else {
+                    h + 1
+                };
+                let found = match extended.filter(|_| end == chunk.end) {
+                    Some((_, e)) => Some((e, "org:head-of")),
+                    // A state named like a body stays the lists' place.
+                    None if h > start
+                        && !only_of
+                        && end == chunk.end
+                        && !is_state_name(text, &tokens[start..end]) =>
+                    {
+                        Some((with_suffix(text, tokens, end), "org:suffix"))
+                    }
+                    None => None,
+                };
+                if let Some((e, method)) = found {
+                    push(out, start, e, method, priority::TRIGGERED);
+                    if let Some(close) = parenthesised_upper(text, tokens, e) {
+                        covered = close;
+                        push(
+                            out,
+                            e + 1,
+                            close - 1,
+                            method,
+                            priority::TRIGGERED,
+                        );
+                        name_after(out, text, &tokens[start..e]);
+                    }
+                }
+                continue;
+            }
+            if let Some(e) = acronym_definition(text, tokens, start, chunk.end)
+            {
+                covered = e;
+                push(
+                    out,
+                    start,
+                    chunk.end,
+                    "org:acronym",
                     priority::TRIGGERED,
-                )
-                .with_norm(m.as_str()),
-            );
+                );
+                push(
+                    out,
+                    chunk.end + 1,
+                    e - 1,
+                    "org:acronym",
+                    priority::TRIGGERED,
+                );
+                name_after(out, text, &tokens[start..chunk.end]);
+                continue;
+            }
+            // `the Pittsburgh Pirates`, `the Blue Jays`: a plural name
+            // after `the` is a team or a group, unless it is a place.
+            let last = word(chunk.end - 1);
+            let after_the = (start == chunk.start
+                && start > 0
+                && tokens[start - 1].text(text) == "the")
+                || word(chunk.start) == "The";
+            // `the St. Louis Eagles and Boston Bruins`: a plural name
+            // coordinated with a team is another team.
+            let listed = start == chunk.start
+                && ci > 0
+                && last_plural == Some(ci - 1)
+                && start >= 2
+                && matches!(word(start - 1), "and" | "or" | ",")
+                && chunks[ci - 1].end == start - 1;
+            if (after_the || listed)
+                && chunk.end - start <= 4
+                && is_plural(last)
+                && !is_plural_place(last)
+                && !is_demonym(last)
+                && !is_place_head(last)
+                && !tokens[chunk.end - 1].possessive
+                && tokens
+                    .get(chunk.end)
+                    .is_none_or(|t| !t.glued || t.text(text) != "'")
+            {
+                push(out, start, chunk.end, "org:plural", TEAM);
+                last_plural = Some(ci);
+                continue;
+            }
+            // `OASA (Organismos Astikon Syngoinonion Athinon)`: the
+            // acronym first, its long form in parentheses.
+            if chunk.end - start == 1 && tokens[start].shape == Shape::Upper {
+                let long = chunks.get(ci + 1).filter(|c| {
+                    c.start == start + 2
+                        && tokens[start + 1].text(text) == "("
+                        && spells(text, tokens, c.start..c.end, word(start))
+                });
+                if let Some(long) = long {
+                    push(
+                        out,
+                        long.start,
+                        long.end,
+                        "org:acronym",
+                        priority::TRIGGERED,
+                    );
+                    push(
+                        out,
+                        start,
+                        start + 1,
+                        "org:acronym",
+                        priority::TRIGGERED,
+                    );
+                    name_after(out, text, &tokens[long.start..long.end]);
+                    covered = long.end;
+                    continue;
+                }
+            }
+            // An all-caps word no list knows is most often an
+            // organization's acronym (`RIAA`, `NHL`), unless the whole
+            // line is in capitals.
+            let acronym = chunk.end - start == 1
+                && tokens[start].shape == Shape::Upper
+                && is_unknown_acronym(word(start))
+                && !shouting(tokens, start);
+            if acronym {
+                push(out, start, start + 1, "org:caps", ACRONYM);
+                continue;
+            }
+            // `the band Killing Joke`, `rock band, Eels`.
+            let before = match start.checked_sub(1).map(word) {
+                Some(",") => start.checked_sub(2),
+                _ => start.checked_sub(1),
+            };
+            let cued = start == chunk.start
+                && tokens[start].spaced
+                && before.is_some_and(|i| is_org_cue(word(i)));
+            if cued && chunk.end - start <= MAX_CUED {
+                push(out, start, chunk.end, "org:cue", priority::TRIGGERED);
+                continue;
+            }
+            // `the Tram companies`, `the McGill hockey team`: weak, so a
+            // place list still wins `a London company`.
+            let mut after = chunk.end;
+            if tokens.get(after).is_some_and(|t| is_sport_lower(t.text(text)))
+            {
+                after += 1;
+            }
+            let followed = tokens.get(after).is_some_and(|t| {
+                t.spaced
+                    && t.shape == Shape::Lower
+                    && is_org_cue_after(t.text(text))
+            });
+            if followed
+                && chunk.end - start <= 4
+                && !(start..chunk.end).any(|i| is_demonym(word(i)))
+                && tokens[chunk.end - 1].class & class::ORG_HEAD == 0
+            {
+                push(out, start, chunk.end, "org:cue-after", priority::WEAK);
+            }
+        }
+    }
+}
+
+/// Gives the acronym just pushed the norm of its long form.
+fn name_after(out: &mut [Candidate], text: &str, long: &[Token]) {
+    if let (Some(acronym), Some(first), Some(last)) =
+        (out.last_mut(), long.first(), long.last())
+    {
+        acronym.norm = Some(text[first.start..last.end].to_string());
+    }
+}
+
+/// States whose names end in an organizational head word.
+fn is_state_name(text: &str, words: &[Token]) -> bool {
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) => matches!(
+            &text[first.start..last.end],
+            "Soviet Union" | "Holy See" | "Golden Horde" | "Ottoman Porte"
+        ),
+        _ => false,
+    }
+}
+
+/// When chunk `ci` is followed by `of`/`for` (`of the`) and another
+/// chunk, and then optionally `and` and a third, the first token after the
+/// connector and the token index where the extended name ends. The joined
+/// chunks must be short and hold no head word of their own (`Specialist
+/// Group of the British Computer Society` is two names).
+fn extend_of(
+    text: &str,
+    tokens: &[Token],
+    chunks: &[Range<usize>],
+    ci: usize,
+) -> Option<(usize, usize)> {
+    let link = |after: usize, words: &[&str]| -> Option<(usize, usize)> {
+        let t = tokens.get(after)?;
+        let connector = t.text(text);
+        if !t.spaced || !words.contains(&connector) {
+            return None;
+        }
+        let mut next = after + 1;
+        if connector == "of"
+            && tokens.get(next).is_some_and(|t| t.text(text) == "the")
+        {
+            next += 1;
+        }
+        let c = chunks[ci..].iter().find(|c| c.start == next)?;
+        let ok = tokens[c.start].spaced
+            && c.len() <= 4
+            && (c.start..c.end).all(|i| {
+                let w = tokens[i].text(text);
+                !is_function_word(w) && !is_org_head(w) && !is_calendar_word(w)
+            });
+        ok.then_some((c.start, c.end))
+    };
+    let (first, end) = link(chunks.get(ci)?.end, &["of", "for"])?;
+    Some((first, link(end, &["and", "&"]).map_or(end, |(_, e)| e)))
+}
+
+/// Lower-case sports between a name and its organizational noun (`the
+/// McGill hockey team`).
+fn is_sport_lower(word: &str) -> bool {
+    matches!(
+        word,
+        "hockey"
+            | "football"
+            | "baseball"
+            | "soccer"
+            | "basketball"
+            | "rugby"
+            | "cricket"
+            | "rock"
+            | "punk"
+            | "pop"
+            | "metal"
+    )
+}
+
+/// Lower-case nouns that make the capitalised name before them an
+/// organization (`the Tram companies`, `the Victorias players`).
+fn is_org_cue_after(word: &str) -> bool {
+    matches!(
+        word,
+        "company"
+            | "companies"
+            | "band"
+            | "team"
+            | "club"
+            | "newspaper"
+            | "magazine"
+            | "label"
+            | "airline"
+            | "corporation"
+            | "firm"
+            | "franchise"
+            | "players"
+            | "party"
+            | "conglomerate"
+            | "retailer"
+    )
+}
+
+/// Sports that may follow a league's head word (`Major League Baseball`).
+fn is_sport(word: &str) -> bool {
+    has_class(word, class::SPORT)
+}
+
+/// All-caps words that are not organizations: Roman numerals, units,
+/// common abbreviations.
+fn is_unknown_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let roman = word.chars().all(|c| "IVXLCDM".contains(c));
+    let common = has_class(word, class::UNKNOWN_ACRONYM);
+    // `EZ2DJ`, `P.O.P`, `OSC-DIS` are product codes and titles; a digit
+    // may only end the word (`MTV2`).
+    let plain = word
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .all(char::is_alphabetic);
+    (3..=6).contains(&letters) && plain && !roman && !common
+}
+
+/// Whether the token sits in a run of capitals (a heading or a
+/// shouted line), where capitals say nothing about names.
+fn shouting(tokens: &[Token], i: usize) -> bool {
+    let upper =
+        |j: usize| tokens.get(j).is_some_and(|t| t.shape == Shape::Upper);
+    (i > 0 && upper(i - 1)) || upper(i + 1)
+}
+
+/// Plural names of places and events that follow `the` (`the United
+/// States`, `the Alps`, `the Olympics`).
+fn is_plural_place(word: &str) -> bool {
+    has_class(word, class::PLURAL_PLACE)
+}
+
+/// Extends a name over a following `, Ltd.` / `, Inc.` / `Co., Ltd.`.
+fn with_suffix(text: &str, tokens: &[Token], mut end: usize) -> usize {
+    while let (Some(comma), Some(next)) =
+        (tokens.get(end), tokens.get(end + 1))
+    {
+        if comma.text(text) == ","
+            && comma.glued
+            && is_company_suffix(next.text(text))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// When tokens `start..end` are followed by ` (ACR)` and the capitalised
+/// words spell ACR, the token index just past the `)`.
+fn acronym_definition(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let close = parenthesised_upper(text, tokens, end)?;
+    spells(text, tokens, start..end, tokens[end + 1].text(text))
+        .then_some(close)
+}
+
+/// Whether the capitalised words of `range` spell `acronym` with their
+/// initials (country names excepted: `United Kingdom (UK)` is a place).
+fn spells(
+    text: &str,
+    tokens: &[Token],
+    range: Range<usize>,
+    acronym: &str,
+) -> bool {
+    let letters: String =
+        acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let words = &tokens[range];
+    let initials: String = words
+        .iter()
+        .filter(|t| t.shape != Shape::Lower && t.text(text) != "&")
+        .filter_map(|t| t.text(text).chars().next())
+        .collect();
+    let places = words.iter().any(|t| {
+        matches!(t.text(text), "Republic" | "Kingdom" | "States" | "Emirates")
+    });
+    !places && letters.chars().count() >= 2 && letters == initials
+}
+
+/// When tokens from `at` are ` (ACR)` with ACR in capitals, the token
+/// index just past the `)`.
+fn parenthesised_upper(
+    text: &str,
+    tokens: &[Token],
+    at: usize,
+) -> Option<usize> {
+    let open = tokens.get(at)?;
+    let acr = tokens.get(at + 1)?;
+    let close = tokens.get(at + 2)?;
+    (open.text(text) == "("
+        && open.spaced
+        && close.text(text) == ")"
+        && acr.shape == Shape::Upper)
+        .then_some(at + 3)
+}
+
+/// Words that end an organization's name (`Liberal Party`, `Hebrew
+/// University`) or head it before `of` (`University of Brighton`).
+pub fn is_org_head(word: &str) -> bool {
+    is_company_suffix(word)
+        || is_of_head(word)
+        || has_class(word, class::ORG_HEAD)
+}
+
+/// Head words that make a name only with `of` after them (`House of
+/// Commons`, `Ministry of Finance`), never as a suffix.
+pub(crate) fn is_of_head(word: &str) -> bool {
+    matches!(word, "House" | "Hall")
+}
+
+/// Legal-form and club suffixes.
+fn is_company_suffix(word: &str) -> bool {
+    has_class(word, class::COMPANY_SUFFIX)
+}
+
+/// Lower-case nouns that introduce an organization's name (`the band
+/// Killing Joke`, `the airline Aeroflot`).
+fn is_org_cue(word: &str) -> bool {
+    has_class(word, class::ORG_CUE)
+}
+
+/// Words of [`is_sport`].
+pub(crate) const SPORT_WORDS: &[&str] = &[
+    "Baseball",
+    "Football",
+    "Soccer",
+    "Hockey",
+    "Basketball",
+    "Rugby",
+    "Cricket",
+    "Tennis",
+    "Golf",
+    "Lacrosse",
+    "Volleyball",
+    "Softball",
+    "Wrestling",
+    "Boxing",
+];
+
+/// Words of [`is_unknown_acronym`].
+pub(crate) const UNKNOWN_ACRONYM_WORDS: &[&str] = &[
+    "TV", "DNA", "RNA", "CEO", "CFO", "CTO", "OK", "AM", "PM", "CD", "CDs",
+    "DVD", "DJ", "MC", "PC", "IT", "GDP", "HIV", "AIDS", "ID", "PhD", "BA",
+    "MA", "BSc", "MSc", "USD", "EUR", "GBP", "KGS", "KZT", "RUB", "CNY",
+    "JPY", "AD", "BC", "BCE", "CE", "GMT", "UTC", "ERA", "RBI", "MVP", "NB",
+    "PS", "FAQ", "URL", "HTML", "PDF", "OST", "EP", "LP", "UFO", "ATM", "SMS",
+    "GPS", "VIP", "XXX", "NOTE", "THE", "AND", "OF", "II", "MP", "MPs", "US",
+    "USA", "UK", "EU", "UN", "UAE", "USSR", "PRC", "DPRK",
+];
+
+/// Words of [`is_plural_place`].
+pub(crate) const PLURAL_PLACE_WORDS: &[&str] = &[
+    "States",
+    "Islands",
+    "Emirates",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Maldives",
+    "Seychelles",
+    "Comoros",
+    "Alps",
+    "Andes",
+    "Rockies",
+    "Highlands",
+    "Lowlands",
+    "Territories",
+    "Americas",
+    "Balkans",
+    "Caucasus",
+    "Pyrenees",
+    "Carpathians",
+    "Appalachians",
+    "Himalayas",
+    "Urals",
+    "Mountains",
+    "Hills",
+    "Falls",
+    "Heights",
+    "Springs",
+    "Lakes",
+    "Plains",
+    "Keys",
+    "Olympics",
+    "Games",
+    "Awards",
+    "Oscars",
+    "Grammys",
+    "Emmys",
+    "Championships",
+    "Finals",
+    "Playoffs",
+    "Series",
+    "Cups",
+    "Midlands",
+    "Hebrides",
+    "Azores",
+    "Canaries",
+    "Dardanelles",
+    "Antilles",
+    "Marshes",
+    "Fens",
+    "Docks",
+];
+
+/// Words of [`is_org_head`].
+pub(crate) const ORG_HEAD_WORDS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Council",
+    "Committee",
+    "Commission",
+    "Institute",
+    "Institution",
+    "University",
+    "College",
+    "Academy",
+    "School",
+    "Party",
+    "Bank",
+    "Corporation",
+    "Company",
+    "Group",
+    "Association",
+    "Union",
+    "Army",
+    "Movement",
+    "Federation",
+    "League",
+    "Club",
+    "Society",
+    "Foundation",
+    "Fund",
+    "Trust",
+    "Agency",
+    "Authority",
+    "Service",
+    "Services",
+    "Bureau",
+    "Laboratory",
+    "Laboratories",
+    "Museum",
+    "Library",
+    "Hospital",
+    "Church",
+    "Brotherhood",
+    "Alliance",
+    "Front",
+    "Coalition",
+    "Congress",
+    "Parliament",
+    "Assembly",
+    "Senate",
+    "Records",
+    "Studios",
+    "Pictures",
+    "Films",
+    "Entertainment",
+    "Media",
+    "Network",
+    "Networks",
+    "Broadcasting",
+    "Television",
+    "Radio",
+    "FM",
+    "TV",
+    "Channel",
+    "Magazine",
+    "Times",
+    "News",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Gazette",
+    "Press",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Industries",
+    "Technologies",
+    "Systems",
+    "Holdings",
+    "Enterprises",
+    "Partners",
+    "Properties",
+    "Associates",
+    "Brothers",
+    "Orchestra",
+    "Choir",
+    "Ensemble",
+    "Band",
+    "Quartet",
+    "Navy",
+    "Police",
+    "Guard",
+    "Forces",
+    "Corps",
+    "Democrats",
+    "Republicans",
+    "Socialists",
+    "Conservatives",
+    "Liberals",
+    "Greens",
+    "Communists",
+    "Team",
+    "United",
+    "Rovers",
+    "Wanderers",
+    "Athletic",
+    "Music",
+    "Software",
+    "Pharmaceuticals",
+    "Consulting",
+    "Consultants",
+    "Solutions",
+    "Investments",
+    "Logistics",
+    "Petroleum",
+    "Energy",
+    "Telecom",
+    "Bancorp",
+    "Exchange",
+    "Court",
+    "Tribunal",
+    "Mall",
+    "Casino",
+    "Hotel",
+    "Hotels",
+    "Stores",
+    "Restaurants",
+    "Secretariat",
+    "Directorate",
+    "Inspectorate",
+    "Office",
+    "Department",
+    "Ministry",
+    "Board",
+    "Mission",
+];
+
+/// Words of [`is_company_suffix`].
+pub(crate) const COMPANY_SUFFIX_WORDS: &[&str] = &[
+    "Co.", "Corp.", "Ltd.", "Ltd", "Inc.", "Inc", "LLC", "LLP", "PLC", "plc",
+    "GmbH", "AG", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.",
+    "AB", "ASA", "JSC", "OJSC", "CJSC", "LLP.", "F.C.", "FC", "A.F.C.", "AFC",
+    "HC", "SC", "CF", "Pty", "K.K.", "Bros.",
+];
+
+/// Words of [`is_org_cue`].
+pub(crate) const ORG_CUE_WORDS: &[&str] = &[
+    "band",
+    "label",
+    "club",
+    "team",
+    "company",
+    "firm",
+    "magazine",
+    "newspaper",
+    "airline",
+    "carrier",
+    "retailer",
+    "manufacturer",
+    "publisher",
+    "broadcaster",
+    "network",
+    "channel",
+    "station",
+    "studio",
+    "developer",
+    "maker",
+    "bank",
+    "party",
+    "outfit",
+    "supergroup",
+    "duo",
+    "trio",
+    "quartet",
+    "franchise",
+    "conglomerate",
+    "startup",
+    "chain",
+    "brand",
+    "agency",
+    "insurer",
+    "automaker",
+    "carmaker",
+    "giant",
+    "daily",
+    "weekly",
+    "tabloid",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        OrgTagger::new(&Lexicon::default())
+            .tag(&Doc { text, dct: None }, &mut out);
+        out.into_iter().map(|c| text[c.start..c.end].to_string()).collect()
+    }
+
+    #[test]
+    fn org_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("The Liberal Party won.", &["Liberal Party"]),
+            (
+                "at the University of Westminster in",
+                &["University of Westminster"],
+            ),
+            (
+                "the Ministry of Foreign Affairs said",
+                &["Ministry of Foreign Affairs"],
+            ),
+            (
+                "Bulgarian Academy of Sciences and",
+                &["Bulgarian Academy of Sciences"],
+            ),
+            (
+                "the Brooklyn Institute of Arts and Sciences opened",
+                &["Brooklyn Institute of Arts and Sciences"],
+            ),
+            ("DATECS Ltd. is", &["DATECS Ltd."]),
+            ("Zhongfu Group Co., Ltd. said", &["Zhongfu Group Co., Ltd."]),
+            ("joined Sunderland A.F.C. in", &["Sunderland A.F.C."]),
+            ("the band Killing Joke", &["Killing Joke"]),
+            ("label Virgin Records and", &["Virgin Records"]),
+            (
+                "the Amateur Hockey Association of Canada (AHAC) was",
+                &["Amateur Hockey Association of Canada", "AHAC"],
+            ),
+            (
+                "the Eugenics Record Office (ERO) was",
+                &["Eugenics Record Office", "ERO"],
+            ),
+            (
+                "Organismos Astikon Syngoinonion (OAS) runs",
+                &["Organismos Astikon Syngoinonion", "OAS"],
+            ),
+            ("The Hockey News reported", &["Hockey News"]),
+            ("said The Hockey News", &["The Hockey News"]),
+            ("by American rock band, Eels. This", &["Eels"]),
+            ("the AMEL and Tram companies", &["AMEL", "Tram"]),
+            (
+                "run by KTZ (Kazakhstan Temir Zholy), the",
+                &["Kazakhstan Temir Zholy", "KTZ"],
+            ),
+            ("on the 1883 McGill hockey team", &["McGill"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(orgs(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn org_acronym_takes_long_form_norm() {
+        let text = "run by KTZ (Kazakhstan Temir Zholy), and the Eugenics \
+                    Record Office (ERO) too";
+        let mut out = Vec::new();
+        OrgTagger::new(&Lexicon::default())
+            .tag(&Doc { text, dct: None }, &mut out);
+        let norms: Vec<&str> =
+            out.iter().filter_map(|c| c.norm.as_deref()).collect();
+        assert_eq!(
+            norms,
+            vec![
+                "Kazakhstan Temir Zholy",
+                "Kazakhstan Temir Zholy",
+                "Eugenics Record Office",
+                "Eugenics Record Office"
+            ]
+        );
+    }
+
+    #[test]
+    fn org_rejects() {
+        let cases = [
+            "The Council met.",
+            "In the House he spoke",
+            "the United Kingdom (UK) is",
+            "the former Soviet Union and",
+            "the UK (United Kingdom) is",
+            "the House of the",
+            "He joined the Party",
+        ];
+        for text in cases {
+            assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
         }
     }
 }

@@ -1,0 +1,359 @@
+//! LOCATION context rules: geographic head words (`Naryn River`, `Lake
+//! Issyk-Kul`, `Chui Province`, `Port of Liverpool`) and place prepositions
+//! before an otherwise unknown capitalised name (`born in Cronulla`).
+//!
+//! Takes the capitalised-name chunks of [`tokens`](super::tokens) and
+//! proposes LOCATION spans whose norm is the name as written. Known places
+//! are the gazetteer's; this tagger covers the ones no list has. Overlaps
+//! are left to `resolve`.
+
+use super::org::is_org_head;
+use super::person::{is_plural, is_title};
+use super::tokens::{
+    FastSet, Token, class, has_class, is_calendar_word, is_demonym,
+    is_function_word, span, with_scan,
+};
+use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
+use crate::gazetteer::Lexicon;
+use std::ops::Range;
+
+/// Longest unknown name (in tokens) a preposition may claim.
+const MAX_CUED: usize = 3;
+
+/// Finds places by geographic head words and prepositions.
+#[derive(Debug, Default)]
+pub struct LocationTagger {
+    given: FastSet<Box<str>>,
+    stop: FastSet<Box<str>>,
+}
+
+impl LocationTagger {
+    /// Builds the tagger from the lists it consults (given names, so that
+    /// `in Jared's band` is not a place; stopwords).
+    pub fn new(lexicon: &Lexicon) -> LocationTagger {
+        LocationTagger {
+            given: lexicon.given_names.iter().cloned().collect(),
+            stop: lexicon.stopwords.iter().cloned().collect(),
+        }
+    }
+}
+
+impl Tagger for LocationTagger {
+    fn name(&self) -> &'static str {
+        "location"
+    }
+
+    fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
+        let text = doc.text;
+        with_scan(text, |tokens, chunks| {
+            self.tag_scanned(text, tokens, chunks, out)
+        });
+    }
+}
+
+impl LocationTagger {
+    fn tag_scanned(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunks: &[Range<usize>],
+        out: &mut Vec<Candidate>,
+    ) {
+        let word = |i: usize| tokens[i].text(text);
+        let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
+            if let Some((start, end)) = span(tokens, s..e) {
+                out.push(
+                    Candidate::new(
+                        start,
+                        end,
+                        EntityType::Location,
+                        method,
+                        prio,
+                    )
+                    .with_norm(&text[start..end]),
+                );
+            }
+        };
+        for (ci, chunk) in chunks.iter().enumerate() {
+            let mut start = chunk.start;
+            while start < chunk.end
+                && (is_function_word(word(start))
+                    || (tokens[start].sent_start
+                        && self
+                            .stop
+                            .contains(word(start).to_lowercase().as_str())))
+            {
+                start += 1;
+            }
+            if start >= chunk.end {
+                continue;
+            }
+            let end = chunk.end;
+            // `X River`, `X Province`: the head ends the chunk.
+            if end - start >= 2 && is_place_suffix(word(end - 1)) {
+                push(out, start, end, "location:suffix", priority::TRIGGERED);
+                continue;
+            }
+            // `Lake X`, `Mount X`, `River X` (not `the River Cats`).
+            if end - start >= 2
+                && is_place_prefix(word(start))
+                && !is_plural(word(end - 1))
+            {
+                push(out, start, end, "location:prefix", priority::TRIGGERED);
+                continue;
+            }
+            // `Port of X`, `Gulf of X`, `Isle of X`.
+            if end - start == 1 && is_place_of(word(start)) {
+                let of = tokens.get(end);
+                let next = chunks.get(ci + 1);
+                if let (Some(of), Some(next)) = (of, next)
+                    && of.text(text) == "of"
+                    && next.start == end + 1
+                {
+                    push(
+                        out,
+                        start,
+                        next.end,
+                        "location:of",
+                        priority::TRIGGERED,
+                    );
+                }
+                continue;
+            }
+            // `in X`, `near X`: only names nothing else explains.
+            // `village of X`, `hometown of X`.
+            let of_place = start >= 2
+                && word(start - 1) == "of"
+                && is_settlement(word(start - 2));
+            let cue = start == chunk.start
+                && start > 0
+                && tokens[start].spaced
+                && (is_place_cue(word(start - 1)) || of_place);
+            let plain = || {
+                (start..end).all(|i| {
+                    let w = word(i);
+                    !is_org_head(w)
+                        && !is_title(w)
+                        && !is_calendar_word(w)
+                        && !is_demonym(w)
+                        && !is_function_word(w)
+                        && !is_abstract(w)
+                })
+            };
+            let personal = || {
+                self.given.contains(word(start)) || tokens[end - 1].possessive
+            };
+            if cue && end - start <= MAX_CUED && plain() && !personal() {
+                push(out, start, end, "location:context", priority::WEAK);
+            }
+        }
+    }
+}
+
+/// Words that end a place name.
+fn is_place_suffix(word: &str) -> bool {
+    has_class(word, class::PLACE_SUFFIX)
+}
+
+/// Words that start a place name.
+fn is_place_prefix(word: &str) -> bool {
+    has_class(word, class::PLACE_PREFIX)
+}
+
+/// Words that make a place name with `of` (`Port of Liverpool`).
+fn is_place_of(word: &str) -> bool {
+    has_class(word, class::PLACE_OF)
+}
+
+/// Words for geographic features that veto a PERSON reading.
+pub fn is_place_head(word: &str) -> bool {
+    (is_place_suffix(word) && word != "Field")
+        || matches!(word, "Mount" | "Mt." | "Port" | "Gulf" | "Isle")
+}
+
+/// Names of fields, doctrines and languages (`in Physiology`, `in
+/// Judaism`): after `in` they are not places.
+fn is_abstract(word: &str) -> bool {
+    ["ology", "ism", "ics", "ture", "ment", "ness", "tion"]
+        .iter()
+        .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
+        || word.chars().all(|c| c.is_uppercase())
+}
+
+/// Nouns for settlements and divisions that name a place with `of`.
+pub(crate) fn is_settlement(word: &str) -> bool {
+    has_class(word, class::SETTLEMENT)
+}
+
+/// Prepositions that put a following name in a place.
+fn is_place_cue(word: &str) -> bool {
+    has_class(word, class::PLACE_CUE)
+}
+
+/// Words of [`is_place_suffix`].
+pub(crate) const PLACE_SUFFIX_WORDS: &[&str] = &[
+    "River",
+    "Lake",
+    "Mountains",
+    "Mountain",
+    "Hills",
+    "Valley",
+    "Province",
+    "Oblast",
+    "Region",
+    "District",
+    "County",
+    "Prefecture",
+    "Governorate",
+    "Territory",
+    "Island",
+    "Islands",
+    "Peninsula",
+    "Bay",
+    "Sea",
+    "Ocean",
+    "Desert",
+    "Canyon",
+    "Falls",
+    "Creek",
+    "Beach",
+    "Harbor",
+    "Harbour",
+    "Street",
+    "Avenue",
+    "Road",
+    "Square",
+    "Bridge",
+    "Dock",
+    "Forest",
+    "Heights",
+    "Springs",
+    "Cave",
+    "Caves",
+    "Airport",
+    "Stadium",
+    "Arena",
+    "Rink",
+    "Estate",
+    "Glacier",
+    "Pass",
+    "Plateau",
+    "Range",
+    "Gorge",
+    "Reservoir",
+    "Canal",
+    "Strait",
+    "Coast",
+    "Highway",
+    "Lane",
+    "Boulevard",
+    "Field",
+    "Gardens",
+    "Ave.",
+    "St.",
+    "Rd.",
+    "Blvd.",
+];
+
+/// Words of [`is_place_prefix`].
+pub(crate) const PLACE_PREFIX_WORDS: &[&str] = &[
+    "Lake", "Mount", "Mt.", "River", "Cape", "Fort", "Lac", "Rio", "Monte",
+    "Sierra", "Isla", "Wadi", "Jebel",
+];
+
+/// Words of [`is_place_of`].
+pub(crate) const PLACE_OF_WORDS: &[&str] = &[
+    "Port", "Gulf", "Isle", "Bay", "Sea", "Strait", "Straits", "Cape", "City",
+    "Province", "Region",
+];
+
+/// Words of [`is_settlement`].
+pub(crate) const SETTLEMENT_WORDS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "municipality",
+    "hamlet",
+    "parish",
+    "commune",
+    "county",
+    "province",
+    "region",
+    "district",
+    "suburb",
+    "borough",
+    "hometown",
+    "capital",
+    "outskirts",
+    "state",
+    "island",
+    "port",
+    "oblast",
+    "canton",
+    "prefecture",
+    "department",
+    "settlement",
+    "township",
+];
+
+/// Words of [`is_place_cue`].
+pub(crate) const PLACE_CUE_WORDS: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "around",
+    "towards",
+    "toward",
+    "across",
+    "throughout",
+    "via",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    fn places(text: &str) -> Vec<String> {
+        let g = Gazetteer::from_sources([("t", "Jared\tGIVEN\n")]).unwrap();
+        let mut out = Vec::new();
+        LocationTagger::new(g.lexicon())
+            .tag(&Doc { text, dct: None }, &mut out);
+        out.into_iter().map(|c| text[c.start..c.end].to_string()).collect()
+    }
+
+    #[test]
+    fn location_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("the Naryn River flows", &["Naryn River"]),
+            ("on Lake Issyk-Kul and", &["Lake Issyk-Kul"]),
+            ("in Chui Province", &["Chui Province"]),
+            ("the Port of Liverpool", &["Port of Liverpool"]),
+            ("born in Cronulla, he", &["Cronulla"]),
+            ("a village near Bahus-Soubiran.", &["Bahus-Soubiran"]),
+            ("The Tian Shan Mountains rise", &["Tian Shan Mountains"]),
+            ("the village of Laurel Hollow", &["Laurel Hollow"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(places(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn location_rejects() {
+        let cases = [
+            "in May 1993",
+            "in Jared's band",
+            "in The Used",
+            "in Japanese",
+            "in President Japarov's view",
+            "in Hebrew University",
+            "The River",
+            "for the River Cats and",
+            "a city of Jared",
+        ];
+        for text in cases {
+            assert_eq!(places(text), Vec::<String>::new(), "{text}");
+        }
+    }
+}

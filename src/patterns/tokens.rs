@@ -1,0 +1,904 @@
+//! A one-pass word scanner shared by the name taggers (PERSON,
+//! ORGANIZATION, LOCATION).
+//!
+//! Takes cleaned text and returns [`Token`]s with byte offsets, a coarse
+//! [`Shape`] (capitalised, all-caps, initial, lower-case, number,
+//! punctuation), whether the token opens a sentence, and whether a
+//! possessive `'s` was cut off its end, and for capitalised tokens the
+//! word lists they are on (one hash lookup into all lists at once).
+//! [`name_chunks`] groups runs of capitalised tokens into candidate names;
+//! [`with_scan`] lets the taggers of one document share one scan. Deciding
+//! what a chunk *is* is left to the taggers.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The coarse shape of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// First letter upper-case, some lower-case letter: `Japarov`, `McGill`,
+    /// `St.`, `al-Assad`.
+    Cap,
+    /// Two or more letters, all upper-case: `NATO`, `MTV2`, `U.S.`.
+    Upper,
+    /// One upper-case letter and a period: `J.`.
+    Initial,
+    /// Starts with a lower-case letter: `of`, `von`.
+    Lower,
+    /// Starts with a digit.
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+/// One word or punctuation mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte (before any possessive `'s`).
+    pub end: usize,
+    /// Coarse shape.
+    pub shape: Shape,
+    /// First word of a sentence (or of the text, or of a line).
+    pub sent_start: bool,
+    /// Separated from the previous token by spaces only (no line break).
+    pub spaced: bool,
+    /// Separated from the previous token by nothing at all.
+    pub glued: bool,
+    /// A possessive `'s` / `’s` followed the word and is not in the span.
+    pub possessive: bool,
+    /// For capitalised, all-caps and initial tokens, the word lists the
+    /// word is on ([`class`] bits), looked up once here; 0 otherwise.
+    pub class: u32,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Whether the token can be part of a proper name.
+    pub fn is_namey(&self) -> bool {
+        matches!(self.shape, Shape::Cap | Shape::Upper | Shape::Initial)
+    }
+}
+
+/// A word-classification hash, fast on the short keys name rules look
+/// up (an FxHash-style multiply-rotate; the keys are our own word lists
+/// and gazetteer names, so flooding is not a concern).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word)
+            .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply mixes upward: bring the well-mixed high bits down to
+        // where the table takes its bucket index.
+        self.0.rotate_left(26)
+    }
+}
+
+/// A hash set of strings with [`WordHasher`].
+pub type FastSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
+
+/// A hash map with [`WordHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Bits of [`classes`]: which word lists a word is on.
+pub(crate) mod class {
+    /// On the `KEEPS_PERIOD` list.
+    pub const KEEPS_PERIOD: u32 = 1 << 0;
+    /// On the `PARTICLE` list.
+    pub const PARTICLE: u32 = 1 << 1;
+    /// On the `FUNCTION_WORD` list.
+    pub const FUNCTION_WORD: u32 = 1 << 2;
+    /// On the `CALENDAR_WORD` list.
+    pub const CALENDAR_WORD: u32 = 1 << 3;
+    /// On the `NATIONALITY` list.
+    pub const NATIONALITY: u32 = 1 << 4;
+    /// On the `DETERMINER` list.
+    pub const DETERMINER: u32 = 1 << 5;
+    /// On the `NAME_OPENER` list.
+    pub const NAME_OPENER: u32 = 1 << 6;
+    /// On the `THING` list.
+    pub const THING: u32 = 1 << 7;
+    /// On the `TITLE` list.
+    pub const TITLE: u32 = 1 << 8;
+    /// On the `TITLE_MODIFIER` list.
+    pub const TITLE_MODIFIER: u32 = 1 << 9;
+    /// On the `ROLE` list.
+    pub const ROLE: u32 = 1 << 10;
+    /// On the `SPORT` list.
+    pub const SPORT: u32 = 1 << 11;
+    /// On the `UNKNOWN_ACRONYM` list.
+    pub const UNKNOWN_ACRONYM: u32 = 1 << 12;
+    /// On the `PLURAL_PLACE` list.
+    pub const PLURAL_PLACE: u32 = 1 << 13;
+    /// On the `ORG_HEAD` list.
+    pub const ORG_HEAD: u32 = 1 << 14;
+    /// On the `COMPANY_SUFFIX` list.
+    pub const COMPANY_SUFFIX: u32 = 1 << 15;
+    /// On the `ORG_CUE` list.
+    pub const ORG_CUE: u32 = 1 << 16;
+    /// On the `PLACE_SUFFIX` list.
+    pub const PLACE_SUFFIX: u32 = 1 << 17;
+    /// On the `PLACE_PREFIX` list.
+    pub const PLACE_PREFIX: u32 = 1 << 18;
+    /// On the `PLACE_OF` list.
+    pub const PLACE_OF: u32 = 1 << 19;
+    /// On the `SETTLEMENT` list.
+    pub const SETTLEMENT: u32 = 1 << 20;
+    /// On the `PLACE_CUE` list.
+    pub const PLACE_CUE: u32 = 1 << 21;
+}
+
+/// Every word list the name rules consult, with its class bit.
+fn class_lists() -> Vec<(&'static [&'static str], u32)> {
+    use super::{location, org, person};
+    vec![
+        (KEEPS_PERIOD_WORDS, class::KEEPS_PERIOD),
+        (PARTICLE_WORDS, class::PARTICLE),
+        (FUNCTION_WORD_WORDS, class::FUNCTION_WORD),
+        (CALENDAR_WORD_WORDS, class::CALENDAR_WORD),
+        (NATIONALITY_WORDS, class::NATIONALITY),
+        (person::DETERMINER_WORDS, class::DETERMINER),
+        (person::NAME_OPENER_WORDS, class::NAME_OPENER),
+        (person::THING_WORDS, class::THING),
+        (person::TITLE_WORDS, class::TITLE),
+        (person::TITLE_MODIFIER_WORDS, class::TITLE_MODIFIER),
+        (person::ROLE_WORDS, class::ROLE),
+        (org::SPORT_WORDS, class::SPORT),
+        (org::UNKNOWN_ACRONYM_WORDS, class::UNKNOWN_ACRONYM),
+        (org::PLURAL_PLACE_WORDS, class::PLURAL_PLACE),
+        (org::ORG_HEAD_WORDS, class::ORG_HEAD),
+        (org::COMPANY_SUFFIX_WORDS, class::COMPANY_SUFFIX),
+        (org::ORG_CUE_WORDS, class::ORG_CUE),
+        (location::PLACE_SUFFIX_WORDS, class::PLACE_SUFFIX),
+        (location::PLACE_PREFIX_WORDS, class::PLACE_PREFIX),
+        (location::PLACE_OF_WORDS, class::PLACE_OF),
+        (location::SETTLEMENT_WORDS, class::SETTLEMENT),
+        (location::PLACE_CUE_WORDS, class::PLACE_CUE),
+    ]
+}
+
+static CLASSES: LazyLock<FastMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for (words, bit) in class_lists() {
+        for &word in words {
+            *map.entry(word).or_insert(0) |= bit;
+        }
+    }
+    map
+});
+
+/// The lists `word` is on, as [`class`] bits: one lookup answers every
+/// list question a rule asks about a token.
+pub(crate) fn classes(word: &str) -> u32 {
+    CLASSES.get(word).copied().unwrap_or(0)
+}
+
+/// Whether `word` is on any of the lists in `bits`.
+pub(crate) fn has_class(word: &str, bits: u32) -> bool {
+    classes(word) & bits != 0
+}
+
+/// Abbreviations that keep their period (so it does not end a sentence).
+fn keeps_period(word: &str) -> bool {
+    has_class(word, class::KEEPS_PERIOD)
+}
+
+/// Scans `text` into tokens, once, left to right.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut tokens: Vec<Token> = Vec::with_capacity(n / 5 + 1);
+    let mut i = 0;
+    let mut gap_start = 0;
+    let mut newline = false;
+    let mut sent_start = true;
+    while i < n {
+        // ASCII bytes are classified directly; anything else is decoded
+        // (`i` is always on a char boundary).
+        let c = match bytes[i] {
+            b if b < 0x80 => b as char,
+            _ => text[i..].chars().next().unwrap_or(' '),
+        };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            newline |= c == '\n';
+            i += clen;
+            continue;
+        }
+        let spaced = i > gap_start && !newline;
+        let glued = i == gap_start && !tokens.is_empty();
+        let mut end = i + clen;
+        let mut shape = Shape::Punct;
+        let mut possessive = false;
+        if c.is_alphanumeric() {
+            let (mut upper, mut lower) =
+                (u32::from(c.is_uppercase()), u32::from(c.is_lowercase()));
+            // A word: letters and digits, with `' ’ - .` kept when a
+            // letter or digit follows them.
+            while end < n {
+                let b = bytes[end];
+                if b.is_ascii_alphanumeric() {
+                    upper += u32::from(b.is_ascii_uppercase());
+                    lower += u32::from(b.is_ascii_lowercase());
+                    end += 1;
+                    continue;
+                }
+                if b < 0x80 {
+                    if matches!(b, b'\'' | b'-' | b'.')
+                        && alphanumeric_at(text, end + 1)
+                    {
+                        end += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let d = text[end..].chars().next().unwrap_or(' ');
+                if d.is_alphanumeric() {
+                    upper += u32::from(d.is_uppercase());
+                    lower += u32::from(d.is_lowercase());
+                    end += d.len_utf8();
+                } else if d == '’' && alphanumeric_at(text, end + d.len_utf8())
+                {
+                    end += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let word = &text[i..end];
+            if let Some(stem) = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .filter(|s| !s.is_empty())
+            {
+                end = i + stem.len();
+                possessive = true;
+                lower -= 1;
+            }
+            let word = &text[i..end];
+            let first_upper = c.is_uppercase();
+            let dot_next = !possessive && bytes.get(end) == Some(&b'.');
+            shape = if c.is_numeric() {
+                Shape::Number
+            } else if first_upper && upper == 1 && lower == 0 && dot_next {
+                Shape::Initial
+            } else if first_upper && lower == 0 && upper >= 2 {
+                Shape::Upper
+            } else if first_upper || particle_cap(word) {
+                Shape::Cap
+            } else {
+                Shape::Lower
+            };
+            if dot_next
+                && (shape == Shape::Initial
+                    || keeps_period(word)
+                    || (shape == Shape::Upper && word.contains('.')))
+            {
+                end += 1;
+            }
+        }
+        let namey =
+            matches!(shape, Shape::Cap | Shape::Upper | Shape::Initial);
+        tokens.push(Token {
+            start: i,
+            end,
+            class: if namey { classes(&text[i..end]) } else { 0 },
+            shape,
+            sent_start: sent_start || newline,
+            spaced,
+            glued,
+            possessive,
+        });
+        // A possessive `'s` was scanned with the word; the gap starts
+        // after it.
+        i = if possessive {
+            end + text[end..]
+                .chars()
+                .take(2)
+                .map(char::len_utf8)
+                .sum::<usize>()
+        } else {
+            end
+        };
+        gap_start = i;
+        newline = false;
+        sent_start = shape == Shape::Punct
+            && (matches!(c, '.' | '!' | '?')
+                || (sent_start && matches!(c, '"' | '“' | '(' | '\'')));
+    }
+    tokens
+}
+
+/// Whether a letter or digit starts at byte `pos` (a char boundary).
+fn alphanumeric_at(text: &str, pos: usize) -> bool {
+    match text.as_bytes().get(pos) {
+        Some(b) if *b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => {
+            text[pos..].chars().next().is_some_and(char::is_alphanumeric)
+        }
+        None => false,
+    }
+}
+
+/// `al-Assad`, `el-Sisi`, `d'Artagnan`: a lower-case particle glued to a
+/// capitalised name.
+fn particle_cap(word: &str) -> bool {
+    // Cheap guard: every particle ends by its fourth byte.
+    let head = &word.as_bytes()[..word.len().min(5)];
+    if !head.iter().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+        return false;
+    }
+    ["al-", "el-", "ad-", "as-", "an-", "ash-", "d'", "d’", "l'", "l’"]
+        .iter()
+        .any(|p| {
+            word.strip_prefix(p)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
+/// Lower-case words that may sit inside a person's or place's name
+/// between capitalised words (`Dorothea von Schlegel`, `Frankfurt am
+/// Main`).
+pub fn is_particle(word: &str) -> bool {
+    has_class(word, class::PARTICLE)
+}
+
+/// Token ranges of candidate names: runs of capitalised, all-caps and
+/// initial tokens separated by single gaps of spaces, with name particles
+/// and `&` inside, and a quoted nickname (`William "Buckshot" May`) inside.
+/// A possessive token closes its chunk.
+pub fn name_chunks(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut chunks = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !tokens[i].is_namey() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < tokens.len() && !tokens[end - 1].possessive {
+            let t = &tokens[end];
+            if !t.spaced {
+                break;
+            }
+            if t.is_namey() {
+                end += 1;
+                continue;
+            }
+            let word = t.text(text);
+            let joins =
+                (t.shape == Shape::Lower && is_particle(word)) || word == "&";
+            if joins
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|n| n.spaced && n.is_namey())
+            {
+                end += 2;
+                continue;
+            }
+            if let Some(after) = nickname(text, tokens, end) {
+                end = after;
+                continue;
+            }
+            break;
+        }
+        chunks.push(start..end);
+        i = end;
+    }
+    chunks
+}
+
+/// `"Nick" Name`: when a quoted capitalised word starts at `i` and a
+/// capitalised word follows it, the index after that word.
+fn nickname(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let is_quote = |t: &Token| matches!(t.text(text), "\"" | "“" | "”");
+    let open = tokens.get(i)?;
+    if !is_quote(open) {
+        return None;
+    }
+    let mut j = i + 1;
+    while tokens.get(j).is_some_and(|t| t.is_namey() && j - i <= 3) {
+        j += 1;
+    }
+    let close = tokens.get(j)?;
+    let after = tokens.get(j + 1)?;
+    (j > i + 1
+        && is_quote(close)
+        && tokens[i + 1].glued
+        && close.glued
+        && after.spaced
+        && after.is_namey())
+    .then_some(j + 2)
+}
+
+/// Tokens and name chunks of one text, as the name taggers share them.
+#[derive(Debug, Default)]
+struct Scan {
+    text: String,
+    tokens: Vec<Token>,
+    chunks: Vec<Range<usize>>,
+}
+
+thread_local! {
+    static LAST_SCAN: RefCell<Scan> = RefCell::new(Scan::default());
+}
+
+/// Calls `f` with the tokens and name chunks of `text`.
+///
+/// The PERSON, ORGANIZATION and LOCATION taggers run one after another on
+/// the same document in the same thread, so the scan is kept per thread
+/// and reused while the text is the same (compared byte for byte, so a
+/// different document can never see stale tokens).
+pub fn with_scan<R>(
+    text: &str,
+    f: impl FnOnce(&[Token], &[Range<usize>]) -> R,
+) -> R {
+    LAST_SCAN.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scan) => {
+            if scan.text != text
+                || (text.is_empty() && !scan.tokens.is_empty())
+            {
+                scan.tokens = tokenize(text);
+                scan.chunks = name_chunks(text, &scan.tokens);
+                scan.text.clear();
+                scan.text.push_str(text);
+            }
+            f(&scan.tokens, &scan.chunks)
+        }
+        // Re-entered from inside `f`: scan afresh rather than panic.
+        Err(_) => {
+            let tokens = tokenize(text);
+            let chunks = name_chunks(text, &tokens);
+            f(&tokens, &chunks)
+        }
+    })
+}
+
+/// Byte span covered by the tokens in `range` (empty range: `None`).
+pub fn span(tokens: &[Token], range: Range<usize>) -> Option<(usize, usize)> {
+    let first = tokens.get(range.start)?;
+    let last = tokens.get(range.end.checked_sub(1)?)?;
+    (range.start < range.end).then_some((first.start, last.end))
+}
+
+/// Capitalised words that start sentences or headings but are not names:
+/// articles, pronouns, prepositions, conjunctions, quantifiers and common
+/// adverbs. A chunk never starts (or, alone, consists) of one.
+pub fn is_function_word(word: &str) -> bool {
+    has_class(word, class::FUNCTION_WORD)
+}
+
+/// Month and weekday names (and their common abbreviations): dates, not
+/// names, when they stand at the edge of a chunk.
+pub fn is_calendar_word(word: &str) -> bool {
+    has_class(word, class::CALENDAR_WORD)
+}
+
+/// Nationality and language adjectives (`Japanese`, `Kyrgyz`, `British`)
+/// by their endings, plus a few irregular ones. Used to keep demonyms out
+/// of PERSON and LOCATION spans.
+pub fn is_demonym(word: &str) -> bool {
+    demonym_suffix(word)
+        || is_nationality(word)
+        || word.strip_suffix('s').is_some_and(is_nationality)
+}
+
+/// `Japanese`, `Kyrgyzstani`: a nationality by its ending.
+pub(crate) fn demonym_suffix(word: &str) -> bool {
+    ["ese", "ian", "ish", "ean", "ans", "ians", "eses", "ican", "icans"]
+        .iter()
+        .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
+}
+
+/// Nationality, region and faith adjectives that are never a given name
+/// in running text (`German`, `Kyrgyz`, `Central`).
+pub fn is_nationality(word: &str) -> bool {
+    has_class(word, class::NATIONALITY)
+}
+
+/// Words of [`keeps_period`].
+pub(crate) const KEEPS_PERIOD_WORDS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Ste", "Mt", "Ft", "Co", "Corp", "Ltd",
+    "Inc", "Jr", "Sr", "Gen", "Col", "Lt", "Capt", "Sgt", "Maj", "Adm",
+    "Cmdr", "Prof", "Rev", "Fr", "Sen", "Rep", "Gov", "Bros", "Messrs", "Mme",
+    "Mlle", "No", "vs", "Ave", "Blvd",
+];
+
+/// Words of [`is_particle`].
+pub(crate) const PARTICLE_WORDS: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "di", "da", "das",
+    "dos", "du", "des", "la", "le", "bin", "ibn", "bint", "al", "el", "ter",
+    "zu", "am", "upon", "y",
+];
+
+/// Words of [`is_function_word`].
+pub(crate) const FUNCTION_WORD_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "Following",
+    "Under",
+    "Over",
+    "Between",
+    "Among",
+    "Through",
+    "Into",
+    "About",
+    "Against",
+    "Despite",
+    "Upon",
+    "Of",
+    "To",
+    "As",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "Him",
+    "Them",
+    "But",
+    "And",
+    "Or",
+    "Nor",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "Where",
+    "Whereas",
+    "Although",
+    "Though",
+    "Because",
+    "Unless",
+    "Whether",
+    "There",
+    "Here",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "Other",
+    "Another",
+    "Several",
+    "Few",
+    "Such",
+    "No",
+    "Not",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Next",
+    "However",
+    "Also",
+    "Then",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Now",
+    "Thus",
+    "Therefore",
+    "Meanwhile",
+    "According",
+    "Although,",
+    "What",
+    "Which",
+    "Who",
+    "Whom",
+    "Whose",
+    "Why",
+    "How",
+    "Once",
+    "Only",
+    "Even",
+    "Still",
+    "Just",
+    "Instead",
+    "Like",
+    "Unlike",
+    "Including",
+    "Per",
+    "Via",
+    "Mr",
+    "Any",
+    "Neither",
+    "Either",
+    "Further",
+    "Furthermore",
+    "Moreover",
+    "Indeed",
+    "Finally",
+    "Initially",
+    "Currently",
+    "Recently",
+    "Previously",
+    "Yes",
+    "Thirty",
+    "Twenty",
+    "Forty",
+    "Fifty",
+    "Hundred",
+];
+
+/// Words of [`is_calendar_word`].
+pub(crate) const CALENDAR_WORD_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Spring",
+    "Summer",
+    "Autumn",
+    "Fall",
+    "Winter",
+];
+
+/// Words of [`is_nationality`].
+pub(crate) const NATIONALITY_WORDS: &[&str] = &[
+    "Kyrgyz",
+    "Kazakh",
+    "Uzbek",
+    "Tajik",
+    "Turkmen",
+    "Greek",
+    "Thai",
+    "Dutch",
+    "French",
+    "Swiss",
+    "Welsh",
+    "Irish",
+    "Scottish",
+    "English",
+    "British",
+    "Danish",
+    "Polish",
+    "Turkish",
+    "Spanish",
+    "Swedish",
+    "Finnish",
+    "Czech",
+    "Arab",
+    "Arabic",
+    "Israeli",
+    "Iraqi",
+    "Pakistani",
+    "Bangladeshi",
+    "Nepali",
+    "Kuwaiti",
+    "Saudi",
+    "Yemeni",
+    "Uighur",
+    "Uyghur",
+    "Slovak",
+    "Serb",
+    "Croat",
+    "Cossack",
+    "European",
+    "Asian",
+    "African",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Central",
+    "Soviet",
+    "Latin",
+    "Catholic",
+    "Muslim",
+    "Jewish",
+    "Islamic",
+    "Buddhist",
+    "Hindu",
+    "Protestant",
+    "Orthodox",
+    "German",
+    "Germans",
+    "Jews",
+    "Muslims",
+    "Arabs",
+    "Turks",
+    "Kurds",
+    "Slavs",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, Shape, bool)> {
+        tokenize(text)
+            .iter()
+            .map(|t| (t.text(text), t.shape, t.sent_start))
+            .collect()
+    }
+
+    fn chunks(text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        name_chunks(text, &tokens)
+            .into_iter()
+            .map(|r| {
+                text[tokens[r.start].start..tokens[r.end - 1].end].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_shapes_and_sentence_starts() {
+        use Shape::*;
+        assert_eq!(
+            words("Mr. J. Smith met NATO. Then 3 men"),
+            vec![
+                ("Mr.", Cap, true),
+                ("J.", Initial, false),
+                ("Smith", Cap, false),
+                ("met", Lower, false),
+                ("NATO", Upper, false),
+                (".", Punct, false),
+                ("Then", Cap, true),
+                ("3", Number, false),
+                ("men", Lower, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_possessive_and_joiners() {
+        let text = "Japarov's al-Assad U.S. O'Brien Saxony-Anhalt’s end";
+        let toks = tokenize(text);
+        let got: Vec<_> = toks.iter().map(|t| t.text(text)).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Japarov",
+                "al-Assad",
+                "U.S.",
+                "O'Brien",
+                "Saxony-Anhalt",
+                "end"
+            ]
+        );
+        assert!(toks[0].possessive && toks[4].possessive);
+        assert_eq!(toks[1].shape, Shape::Cap);
+        assert!(toks[1].spaced && toks[5].spaced);
+    }
+
+    #[test]
+    fn tokens_scan_is_reused_only_for_the_same_text() {
+        let a = with_scan("Jared Leto", |t, c| (t.len(), c.len()));
+        let b = with_scan("Jared Leto", |t, c| (t.len(), c.len()));
+        let c = with_scan("Jared Leto, Shannon", |t, c| (t.len(), c.len()));
+        assert_eq!((a, b, c), ((2, 1), (2, 1), (4, 2)));
+        assert_eq!(with_scan("", |t, _| t.len()), 0);
+    }
+
+    #[test]
+    fn tokens_never_panic_on_odd_text() {
+        for text in ["", "'s", "A.", "’s’s", "x'", "Ä. Ö’s", "\u{0}é.", "a.'s"]
+        {
+            let _ = name_chunks(text, &tokenize(text));
+        }
+    }
+
+    #[test]
+    fn tokens_chunks_join_particles_and_nicknames() {
+        assert_eq!(
+            chunks(
+                "Dorothea von Schlegel met William \"Buckshot\" May and von."
+            ),
+            vec!["Dorothea von Schlegel", "William \"Buckshot\" May"]
+        );
+        assert_eq!(
+            chunks("CBL & Associates, Jared Leto's band"),
+            vec!["CBL & Associates", "Jared Leto"]
+        );
+        assert_eq!(chunks("Paris\nLondon"), vec!["Paris", "London"]);
+    }
+}
