@@ -29,6 +29,7 @@ pub mod cli;
 pub mod entity;
 pub mod exit;
 pub mod extract;
+pub mod format;
 pub mod gazetteer;
 pub mod link;
 pub mod output;
@@ -36,7 +37,9 @@ pub mod patterns;
 pub mod pipeline;
 pub mod read;
 pub mod record;
+pub mod report;
 pub mod resolve;
+pub mod schema;
 pub mod text;
 
 pub use entity::{Candidate, Doc, EntityType, Tagger};
@@ -51,5 +54,14 @@ use exit::Exit;
 pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Report(args) => {
+            report::run(&args.input, &args.output).map(|()| Exit::Success)
+        }
+        Command::Schema(args) => {
+            let schema = schema::schema(args.format);
+            // Pretty JSON of a `Value` always serializes.
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(Exit::Success)
+        }
     }
 }
