@@ -304,6 +304,9 @@ impl Report {
                 e.id.as_deref(),
             ));
         }
+        // Records from gazette are sorted; other files may not be, and the
+        // page lays entities out left to right.
+        ents.sort_by_key(|e| (e.0, e.1));
         let page = PageDoc {
             id: &doc.id,
             source: &doc.source,
