@@ -2,6 +2,7 @@
 //! library settings by the command modules; nothing here does work.
 
 use crate::entity::EntityType;
+use crate::format::OutputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -36,6 +37,10 @@ pub enum Command {
     /// offsets align) and scores that. Figures equal those of the
     /// reference scorer `score.py`.
     Eval(EvalArgs),
+    /// Write a self-contained HTML report of a records file.
+    Report(ReportArgs),
+    /// Print the JSON Schema (draft 2020-12) of the output lines.
+    Schema(SchemaArgs),
 }
 
 /// Arguments of `gazette eval`.
@@ -72,6 +77,27 @@ pub struct EvalArgs {
     pub no_default_gazetteers: bool,
 }
 
+/// Arguments of `gazette report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Records written by `gazette extract` (the default `--format
+    /// records`); `-` reads standard input.
+    #[arg(value_name = "RECORDS")]
+    pub input: PathBuf,
+
+    /// The HTML file to write; its folder must exist.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// Arguments of `gazette schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which output lines to describe.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "records")]
+    pub format: OutputFormat,
+}
+
 /// How to read standard input and files with unknown extensions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
@@ -93,6 +119,15 @@ pub struct ExtractArgs {
     /// document per line) files.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// What to write: one record per document, one row per entity, or
+    /// `{"text", "spans"}` lines for annotation tools. See `gazette schema`.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "records")]
+    pub format: OutputFormat,
+
+    /// Also write an HTML report of the run to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 
     /// Write records to FILE instead of standard output (`-`).
     ///
@@ -182,7 +217,9 @@ mod tests {
             "person,DATE",
         ])
         .unwrap();
-        let Command::Extract(args) = cli.command else { panic!() };
+        let Command::Extract(args) = cli.command else {
+            panic!("not extract");
+        };
         assert_eq!(
             args.types,
             Some(vec![EntityType::Person, EntityType::Date])

@@ -10,10 +10,12 @@
 use crate::cli::{ExtractArgs, InputFormat};
 use crate::entity::EntityType;
 use crate::exit::Exit;
+use crate::format;
 use crate::output::Output;
 use crate::pipeline::Pipeline;
 use crate::read::{self, Format, Item, ReadOptions, Reader};
 use crate::record::Record;
+use crate::report::{Report, ReportDoc};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -86,6 +88,7 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
     let pipeline = builder.build()?;
     let sources = read::discover(&args.inputs)?;
     let mut output = Output::open(args.output.as_deref())?;
+    let mut report = args.report.as_deref().map(Report::create).transpose()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, |n| n.get()))
         .build()
@@ -128,7 +131,10 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         });
         buf.clear();
         for (record, bytes) in &results {
-            record.write_line(&mut buf);
+            format::write(record, args.format, &mut buf);
+            if let Some(report) = &mut report {
+                report.add(&ReportDoc::from(record))?;
+            }
             summary.add(record, *bytes);
             progress.inc(*bytes as u64);
         }
@@ -142,6 +148,9 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         }
     }
     output.finish().context("finishing the output file")?;
+    if let Some(report) = report {
+        report.finish()?;
+    }
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", summary.line(started.elapsed().as_secs_f64()));

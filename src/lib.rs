@@ -5,7 +5,9 @@
 //! ORGANIZATION, DATE and MONEY with gazetteers and patterns
 //! ([`gazetteer`], [`patterns`]), resolves overlaps ([`resolve`]), links
 //! name variants ([`link`]) and writes one JSON record per document
-//! ([`record`]).
+//! ([`record`]), or one line per entity or span list ([`format`]). The
+//! records can be shown as a self-contained HTML page ([`report`]) and are
+//! described by a JSON Schema ([`schema`]).
 //!
 //! ```
 //! use gazette::{Pipeline, read::Document};
@@ -30,6 +32,7 @@ pub mod entity;
 pub mod eval;
 pub mod exit;
 pub mod extract;
+pub mod format;
 pub mod gazetteer;
 pub mod link;
 pub mod output;
@@ -37,7 +40,9 @@ pub mod patterns;
 pub mod pipeline;
 pub mod read;
 pub mod record;
+pub mod report;
 pub mod resolve;
+pub mod schema;
 pub mod text;
 
 pub use entity::{Candidate, Doc, EntityType, Tagger};
@@ -53,5 +58,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Report(args) => {
+            report::run(&args.input, &args.output).map(|()| Exit::Success)
+        }
+        Command::Schema(args) => {
+            let schema = schema::schema(args.format);
+            // Pretty JSON of a `Value` always serializes.
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(Exit::Success)
+        }
     }
 }

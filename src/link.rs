@@ -45,6 +45,14 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 "in" | "at" | "near" | "from" | "to" | "of" | "into"
             )
             && !inside_longer_name(text, c.start, c.end);
+        // A surname-only PERSON a pattern found (`President Japarov`) is
+        // the person whose full name appears in the document.
+        let surname = c.kind == EntityType::Person
+            && alias.kind == EntityType::Person
+            && alias.method == "link:surname";
+        if surname {
+            c.norm = Some(alias.norm.clone());
+        }
         if acronym || person {
             c.kind = alias.kind;
             c.norm = Some(alias.norm.clone());
@@ -347,6 +355,26 @@ mod tests {
                 (text[c.start..c.end].to_string(), c.norm.clone().unwrap())
             })
             .collect()
+    }
+
+    #[test]
+    fn link_surname_pattern_mention_takes_full_norm() {
+        let text = "Sadyr Japarov arrived. President Japarov spoke.";
+        let full =
+            ent(text, "Sadyr Japarov", EntityType::Person, "Sadyr Japarov");
+        let start = text.rfind("Japarov").unwrap();
+        let short = Candidate::new(
+            start,
+            start + 7,
+            EntityType::Person,
+            "person:title",
+            60,
+        )
+        .with_norm("Japarov");
+        assert_eq!(
+            linked(text, vec![full, short])[1],
+            ("Japarov".into(), "Sadyr Japarov".into())
+        );
     }
 
     #[test]

@@ -269,3 +269,53 @@ fn extract_closed_stdout_exits_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+#[test]
+fn extract_cleans_wiki_chrome_and_footnotes() {
+    let text = record("002")["text"].as_str().unwrap();
+    for artifact in
+        ["[edit]", "Jump to navigation", "From Wikipedia", "[1]", ".svg"]
+    {
+        assert!(!text.contains(artifact), "{artifact:?} left in cleaned text");
+    }
+    assert!(text.contains(
+        "Both countries established diplomatic relations on October 6, 1992."
+    ));
+    let text = record("000")["text"].as_str().unwrap();
+    assert!(!text.contains('¹') && !text.contains("**"));
+    assert!(text.contains(
+        "Sadyr Japarov has a favorable view of China. Japarov states"
+    ));
+}
+
+#[test]
+fn extract_dates_are_iso() {
+    let r = record("002");
+    assert_eq!(entity(r, "DATE", "6 October 1992")["norm"], "1992-10-06");
+    assert_eq!(entity(r, "DATE", "October 6, 1992")["norm"], "1992-10-06");
+    assert_eq!(entity(r, "DATE", "May 1993")["norm"], "1993-05");
+    assert_eq!(entity(r, "DATE", "February 18, 2000")["norm"], "2000-02-18");
+}
+
+#[test]
+fn extract_money_has_amount_and_currency() {
+    let m = entity(record("003"), "MONEY", "$500 million");
+    assert_eq!(m["amount"].as_f64(), Some(500_000_000.0));
+    assert_eq!(m["currency"], "USD");
+    assert_eq!(m["norm"], "500000000 USD");
+    let m = entity(record("002"), "MONEY", "EUR 3,5 million");
+    assert_eq!(m["norm"], "3500000 EUR");
+    let m = entity(record("001"), "MONEY", "$410 million");
+    assert_eq!(m["amount"].as_f64(), Some(410_000_000.0));
+}
+
+#[test]
+fn extract_names_are_canonical_and_linked() {
+    let r = record("001");
+    assert_eq!(entity(r, "PERSON", "Sadyr Japarov")["norm"], "Sadyr Japarov");
+    assert_eq!(entity(r, "PERSON", "Japarov")["norm"], "Sadyr Japarov");
+    assert_eq!(entity(r, "LOCATION", "PRC")["norm"], "China");
+    assert_eq!(
+        entity(record("002"), "PERSON", "Askar Akayev")["norm"],
+        "Askar Akayev"
+    );
+}
