@@ -220,7 +220,11 @@ impl Reader {
                 name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
             }
             (Format::Auto, Source::Stdin) => {
-                starts_with_brace(&mut input).unwrap_or(false)
+                // Empty standard input holds no document (a Spark
+                // partition can be empty); JSONL reading yields nothing.
+                starts_with_brace(&mut input)
+                    .unwrap_or(Some(false))
+                    .unwrap_or(true)
             }
         };
         if jsonl {
@@ -233,15 +237,17 @@ impl Reader {
 }
 
 /// Whether the first non-whitespace byte of `input` is `{`, without
-/// consuming anything but leading whitespace.
-fn starts_with_brace(input: &mut Box<dyn BufRead + Send>) -> io::Result<bool> {
+/// consuming anything but leading whitespace; `None` when there is none.
+fn starts_with_brace(
+    input: &mut Box<dyn BufRead + Send>,
+) -> io::Result<Option<bool>> {
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
-            return Ok(false);
+            return Ok(None);
         }
         match buf.iter().position(|b| !b.is_ascii_whitespace()) {
-            Some(i) => return Ok(buf[i] == b'{'),
+            Some(i) => return Ok(Some(buf[i] == b'{')),
             None => {
                 // Whitespace-only chunk: it belongs to no document.
                 let n = buf.len();

@@ -319,3 +319,12 @@ fn extract_names_are_canonical_and_linked() {
         "Askar Akayev"
     );
 }
+
+#[test]
+fn extract_empty_stdin_gives_no_record() {
+    let out = run(&["extract", "-q"], b"");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let out = run(&["extract", "-q"], b"  \n\n");
+    assert!(out.stdout.is_empty(), "whitespace-only stdin holds no document");
+}

@@ -46,8 +46,10 @@ Hostile markup
 </script><b>bold?</b> On 6 October 1992 Kyrgyzstan and China signed a treaty.
 EOF
 
-# Relative paths, so the page shows `in/...` as sources.
-(cd "$work" && "$bin" extract in -q -o records.jsonl --report report.html) ||
+# Relative paths, so the page shows `in/...` as sources. --no-clean keeps
+# the hostile markup in the text (the cleaner would strip some tags), which
+# is what this test is about: the report must show it as text.
+(cd "$work" && "$bin" extract in -q --no-clean -o records.jsonl --report report.html) ||
     fail "gazette extract --report exited $?"
 (cd "$work" && "$bin" report records.jsonl -o report2.html) || fail "gazette report exited $?"
 cmp -s "$work/report.html" "$work/report2.html" || fail "report and extract --report differ"
