@@ -4,10 +4,13 @@
 //! wins; among equal lengths the earlier span wins, then the tagger that
 //! proposed it first. A candidate that overlaps an accepted one is dropped
 //! whole (never trimmed), so every surviving span is exactly what a tagger
-//! proposed. Linking name variants is left to `link`.
+//! proposed. When a pattern wins over a list entry with exactly the same
+//! span and type, the winner takes the list's canonical name and id: the
+//! pattern knew the shape, the list knows the name. Linking name variants
+//! is left to `link`.
 
-use crate::entity::Candidate;
-use std::collections::BTreeMap;
+use crate::entity::{Candidate, EntityType};
+use std::collections::{BTreeMap, HashMap};
 
 /// Resolves overlaps; returns non-overlapping candidates sorted by start.
 pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
@@ -21,12 +24,25 @@ pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     });
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut kept = Vec::with_capacity(candidates.len());
+    let mut listed: HashMap<(usize, usize, EntityType), Candidate> =
+        HashMap::new();
     for c in candidates {
         if overlaps_taken(&taken, c.start, c.end) {
+            if c.method.starts_with("gazetteer") {
+                listed.entry((c.start, c.end, c.kind)).or_insert(c);
+            }
             continue;
         }
         taken.insert(c.start, c.end);
         kept.push(c);
+    }
+    if !listed.is_empty() {
+        for c in &mut kept {
+            if let Some(entry) = listed.remove(&(c.start, c.end, c.kind)) {
+                c.norm = entry.norm;
+                c.id = entry.id;
+            }
+        }
     }
     kept.sort_by_key(|c| (c.start, c.end));
     kept
@@ -85,6 +101,23 @@ mod tests {
             spans(&out),
             vec![(0, 5, Location), (5, 9, Person), (20, 25, Location)]
         );
+    }
+
+    #[test]
+    fn resolve_pattern_winner_takes_list_canonical_name() {
+        let pattern = c(0, 33, Organization, 60)
+            .with_norm("Shanghai Cooperation Organization");
+        let mut listed = Candidate::new(0, 33, Organization, "gazetteer", 50)
+            .with_norm("Shanghai Cooperation Organisation");
+        listed.id = Some("Q485207".into());
+        let out = resolve(vec![listed, pattern]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].method, "test");
+        assert_eq!(
+            out[0].norm.as_deref(),
+            Some("Shanghai Cooperation Organisation")
+        );
+        assert_eq!(out[0].id.as_deref(), Some("Q485207"));
     }
 
     #[test]
