@@ -285,14 +285,16 @@ def wordnet(cache):
 
 
 def wn_hypernyms(synsets, off, depth=6):
-    """Lemmas of all (instance) hypernyms up to `depth` levels."""
-    out, frontier = set(), [off]
+    """Lemmas of all (instance) hypernyms up to `depth` levels, nearest
+    first (a list, so the first matching head is deterministic)."""
+    out, seen, frontier = [], set(), [off]
     for _ in range(depth):
         nxt = []
         for o in frontier:
             for sym, target in synsets.get(o, (0, [], [], ""))[2]:
-                if sym in ("@", "@i"):
-                    out.update(synsets.get(target, (0, [], [], ""))[1])
+                if sym in ("@", "@i") and target not in seen:
+                    seen.add(target)
+                    out.extend(synsets.get(target, (0, [], [], ""))[1])
                     nxt.append(target)
         frontier = nxt
     return out
@@ -608,6 +610,7 @@ def organizations(cache, synsets, words, demo, taken):
         if lex != 14:
             continue
         hyp = wn_hypernyms(synsets, off)
+        hyp = set(hyp)
         if not hyp & org_heads or hyp & {"religion", "church", "faith",
                                           "administration", "dynasty"}:
             continue
