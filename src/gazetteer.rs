@@ -516,15 +516,12 @@ impl Gazetteer {
     }
 
     /// Chooses a sense for a match from its context, or none to reject it.
-    /// `decided` holds the types context gave to ambiguous surfaces
-    /// elsewhere in the document.
     fn choose<'s>(
         &self,
         text: &str,
         start: usize,
         end: usize,
         senses: &[SenseRef<'s>],
-        decided: &HashMap<&str, EntityType>,
     ) -> Option<(SenseRef<'s>, &'static str)> {
         let surface = &text[start..end];
         let first = *senses.first()?;
@@ -542,8 +539,6 @@ impl Gazetteer {
             cue.and_then(|(k, m)| pick(k).map(|s| (s, m)))
         {
             (kind, method)
-        } else if let Some(s) = decided.get(surface).and_then(|&k| pick(k)) {
-            (s, METHOD_DOCUMENT)
         } else {
             // A sense flagged common needs a cue; another sense may not.
             let plain = senses.iter().copied().find(|s| !s.common);
@@ -572,14 +567,17 @@ impl Gazetteer {
         if surface.contains(' ') || !text[..h.start].ends_with(' ') {
             return None;
         }
-        let given = previous_word(text, h.start);
-        let start = h.start - 1 - given.len();
-        if text[..h.start - 1].len() != start + given.len()
+        // Exactly one space between the given name and the match.
+        let head = &text[..h.start - 1];
+        let given = previous_word(head, head.len());
+        if given.is_empty()
+            || !head.ends_with(given)
             || !self.lexicon.given_names.contains(given)
             || self.lexicon.stopwords.contains(given.to_lowercase().as_str())
         {
             return None;
         }
+        let start = head.len() - given.len();
         // A capitalised word opening a sentence may be an ordinary word
         // ("Will"); trust it only when the match itself can be a person.
         let opens_sentence = text[..start]
@@ -767,46 +765,54 @@ impl Tagger for Gazetteer {
             return;
         }
         let mut senses = Vec::new();
-        let mut decide = |decided: &HashMap<&str, EntityType>,
-                          record: &mut dyn FnMut(
-            Hit,
-            SenseRef<'_>,
-            &'static str,
-        )| {
-            let mut free = 0;
-            let mut last: Option<(usize, usize)> = None;
-            for &h in &hits {
-                if h.start < free {
-                    continue;
-                }
-                // The same span in the user layer hides the default one.
-                if h.layer == 1 && last == Some((h.start, h.end)) {
-                    continue;
-                }
-                let Some(layer) = self.layer(h.layer) else { continue };
-                senses.clear();
-                layer.senses.get(h.pattern, &mut senses);
-                if h.layer == 0 {
-                    last = Some((h.start, h.end));
-                }
-                if let Some((sense, method)) =
-                    self.choose(text, h.start, h.end, &senses, decided)
-                {
-                    record(h, sense, method);
-                    free = h.end;
-                }
+        let mut chosen: Vec<(Hit, SenseRef<'_>, &'static str)> = Vec::new();
+        let mut free = 0;
+        let mut last: Option<(usize, usize)> = None;
+        for &h in &hits {
+            if h.start < free {
+                continue;
             }
-        };
-        // First pass: what context decides for ambiguous surfaces, so that
-        // every mention in the document follows it.
+            // The same span in the user layer hides the default one.
+            if h.layer == 1 && last == Some((h.start, h.end)) {
+                continue;
+            }
+            let Some(layer) = self.layer(h.layer) else { continue };
+            senses.clear();
+            layer.senses.get(h.pattern, &mut senses);
+            if h.layer == 0 {
+                last = Some((h.start, h.end));
+            }
+            if let Some((sense, method)) =
+                self.choose(text, h.start, h.end, &senses)
+            {
+                chosen.push((h, sense, method));
+                free = h.end;
+            }
+        }
+        // What context decided for an ambiguous surface holds for its
+        // uncued mentions elsewhere in the document.
         let mut decided: HashMap<&str, EntityType> = HashMap::new();
-        let empty = HashMap::new();
-        decide(&empty, &mut |h, sense, method| {
-            if matches!(method, METHOD_TITLE | METHOD_PLACE | METHOD_VERB) {
+        for (h, sense, method) in &chosen {
+            if matches!(*method, METHOD_TITLE | METHOD_PLACE | METHOD_VERB) {
                 decided.entry(&text[h.start..h.end]).or_insert(sense.kind);
             }
-        });
-        decide(&decided, &mut |h, sense, method| {
+        }
+        for (h, sense, method) in &mut chosen {
+            let Some(&kind) = decided.get(&text[h.start..h.end]) else {
+                continue;
+            };
+            if *method != METHOD_DEFAULT || sense.kind == kind {
+                continue;
+            }
+            let Some(layer) = self.layer(h.layer) else { continue };
+            senses.clear();
+            layer.senses.get(h.pattern, &mut senses);
+            if let Some(s) = senses.iter().find(|s| s.kind == kind) {
+                *sense = *s;
+                *method = METHOD_DOCUMENT;
+            }
+        }
+        for (h, sense, method) in chosen {
             out.push(match self.given_name_before(text, h, sense) {
                 Some((start, norm)) => Candidate::new(
                     start,
@@ -829,7 +835,7 @@ impl Tagger for Gazetteer {
                     c
                 }
             });
-        });
+        }
     }
 }
 
@@ -935,6 +941,22 @@ mod tests {
         assert_eq!(found[0].1, EntityType::Person);
         assert_eq!(found[0].2, METHOD_GIVEN);
         assert_eq!(methods(&g, "near Stewart")[0].1, EntityType::Location);
+        for text in ["Mike  Stewart", "éMike Stewart", "Mike\tStewart"] {
+            let found = methods(&g, text);
+            assert_eq!(found.last().unwrap().0, "Stewart", "{text}");
+        }
+    }
+
+    #[test]
+    fn gazetteer_never_panics_on_odd_text() {
+        let g = Gazetteer::with_defaults([("u", LIST)]).unwrap();
+        let text = " Ösh  Kant\u{0} «China» 中国 Mike Osh\nSadyr Kant. é";
+        for (i, _) in text.char_indices() {
+            for (j, _) in text[i..].char_indices() {
+                let mut out = Vec::new();
+                g.tag(&Doc { text: &text[i..i + j], dct: None }, &mut out);
+            }
+        }
     }
 
     #[test]

@@ -524,7 +524,7 @@ FEATURE_HEADS = {
 }
 
 
-def features(cache, synsets, words, demo, taken):
+def features(cache, synsets, words, demo, taken, personal):
     t = Table("features.tsv",
               "WordNet 3.0 instance synsets of natural objects and regions; "
               "CIA World Factbook major rivers and lakes",
@@ -547,7 +547,9 @@ def features(cache, synsets, words, demo, taken):
         for l in lemmas:
             if l in demo or l in taken or words.common(l) and " " not in l:
                 continue
-            t.add(l, f"LOCATION/{kind}", canonical, f"WN:{off}")
+            # "Erin" (Ireland, poetic) is mostly a given name.
+            flags = ["common"] if " " not in l and l in personal else []
+            t.add(l, f"LOCATION/{kind}", canonical, f"WN:{off}", flags)
     new, _ = factbook_files(cache)
     for path in new:
         g = json.load(open(path)).get("Geography", {})
@@ -906,7 +908,7 @@ def main():
     tables.append(cities(cache, canon, words, demo, taken | country_names,
                          personal))
     tables.append(features(cache, synsets, words, demo,
-                           taken | country_names))
+                           taken | country_names, personal))
     tables.append(organizations(cache, synsets, words, demo, taken))
     tables.append(people(cache, synsets, words, given, demo, taken))
     tables.append(gtab)
