@@ -494,6 +494,7 @@ def cities(cache, canon, words, demo, taken, personal):
                      else [primary])
             for n in names:
                 if (not latin(n) or n in demo or len(n) < 3
+                        or any(ch.isdigit() for ch in n)
                         or alternates and len(n) <= 3
                         or re.fullmatch(r"[A-Z0-9]{2,5}", n)
                         or not capitalised(n) or n in taken):
@@ -621,9 +622,9 @@ def organizations(cache, synsets, words, demo, taken):
             continue
         canonical = max(lemmas, key=len)
         for l in lemmas:
-            if l in demo or l in taken:
+            if l in demo or l in taken or l in NOT_ORGS:
                 continue
-            if " " not in l and words.common(l):
+            if " " not in l and (words.common(l) or len(l) <= 2):
                 continue
             t.add(l, "ORGANIZATION", canonical, f"WN:{off}")
     new, old = factbook_files(cache)
