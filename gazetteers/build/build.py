@@ -886,7 +886,13 @@ def stoplist(words, tables, exempt):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--cache", default=os.path.join(HERE, ".cache"))
+    # Outside the repository: build.rs watches gazetteers/ recursively, and
+    # 180 MB of unpacked packages there would slow every cargo build.
+    cache = os.path.join(os.environ.get("XDG_CACHE_HOME")
+                         or os.path.expanduser("~/.cache"),
+                         "gazette-gazetteers")
+    ap.add_argument("--cache", default=cache,
+                    help="download folder (default: %(default)s)")
     ap.add_argument("--offline", action="store_true",
                     help="use only artifacts already in the cache")
     args = ap.parse_args()
