@@ -1,13 +1,50 @@
 //! Embeds every `gazetteers/*.tsv` into the binary, so `gazette` works from
-//! any directory and a Spark executor needs only the one file.
+//! any directory and a Spark executor needs only the one file, and compiles
+//! the entity rows into a serialized automaton so start-up does not pay for
+//! building one (about 0.7 s for the default set).
+//!
+//! Outputs in `OUT_DIR`:
+//! - `default_gazetteers.rs`: the `(name, text)` list of the TSV files, in
+//!   priority order (curated files first, then the generated families).
+//! - `gazetteer.daac`: a daachorse automaton over the distinct entity
+//!   surfaces; the value of a match is the surface's index.
+//! - `gazetteer.senses`: for each surface, its senses as lines
+//!   `TYPE<TAB>canonical<TAB>id<TAB>flags`, and `gazetteer.offsets`: n+1
+//!   little-endian u32 byte offsets into that text.
+//! - `gazetteer.lexicon`: the GIVEN, CURRENCY and STOP rows, which are
+//!   small and loaded into hash sets at start-up.
+//!
+//! Row semantics must match `Gazetteer::from_sources`: the first row of a
+//! surface gives its default sense, and a later row adds a sense only for a
+//! type the surface does not have yet.
 
+use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Priority of a file: curated lists first, then locations, organizations,
+/// people (so a name that is both a city and a person defaults to the
+/// place, and context decides otherwise), then the lexicon lists.
+fn rank(path: &Path) -> (usize, String) {
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let order = [
+        "_curated",
+        "countries",
+        "regions",
+        "cities",
+        "features",
+        "organizations",
+        "people",
+    ];
+    let r = order.iter().position(|k| name.contains(k)).unwrap_or(order.len());
+    (r, name)
+}
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -16,16 +53,88 @@ fn main() {
                 .collect()
         })
         .unwrap_or_default();
-    files.sort();
+    files.sort_by_key(|p| rank(p));
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+
     let mut code = String::from("&[\n");
+    let mut surfaces: Vec<String> = Vec::new();
+    let mut senses: Vec<Vec<(String, String)>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut lexicon = String::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
         writeln!(code, "    ({name:?}, include_str!({:?})),", path.display())
             .unwrap();
+        let data = std::fs::read_to_string(path).unwrap();
+        for (i, line) in data.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let ty = cols.get(1).copied().unwrap_or("");
+            let head = ty.split('/').next().unwrap_or(ty);
+            match head {
+                "GIVEN" | "CURRENCY" | "STOP" => {
+                    lexicon.push_str(line);
+                    lexicon.push('\n');
+                }
+                "PERSON" | "LOCATION" | "ORGANIZATION" => {
+                    let surface = cols[0];
+                    assert!(
+                        !surface.is_empty(),
+                        "{name}:{}: empty surface",
+                        i + 1
+                    );
+                    let canonical = match cols.get(2) {
+                        Some(c) if !c.is_empty() => *c,
+                        _ => surface,
+                    };
+                    let id = cols.get(3).copied().unwrap_or("");
+                    let flags = cols.get(4).copied().unwrap_or("");
+                    let sense =
+                        format!("{head}\t{canonical}\t{id}\t{flags}\n");
+                    let at = *index.entry(surface.to_string()).or_insert_with(
+                        || {
+                            surfaces.push(surface.to_string());
+                            senses.push(Vec::new());
+                            surfaces.len() - 1
+                        },
+                    );
+                    if !senses[at].iter().any(|(h, _)| h == head) {
+                        senses[at].push((head.to_string(), sense));
+                    }
+                }
+                _ => panic!("{name}:{}: unknown type {ty:?}", i + 1),
+            }
+        }
     }
     code.push(']');
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap())
-        .join("default_gazetteers.rs");
-    std::fs::write(out, code).unwrap();
+    std::fs::write(out.join("default_gazetteers.rs"), code).unwrap();
+
+    let mut blob = String::new();
+    let mut offsets: Vec<u8> = Vec::with_capacity(4 * (senses.len() + 1));
+    for list in &senses {
+        offsets.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        for (_, line) in list {
+            blob.push_str(line);
+        }
+    }
+    offsets.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    // An empty pattern set cannot be built; a never-matching NUL pattern
+    // keeps the format uniform when there are no default lists.
+    if surfaces.is_empty() {
+        surfaces.push("\0".to_string());
+    }
+    let automaton = DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build_with_values(
+            surfaces.iter().enumerate().map(|(i, s)| (s.as_str(), i as u32)),
+        )
+        .expect("building the gazetteer automaton");
+    std::fs::write(out.join("gazetteer.daac"), automaton.serialize()).unwrap();
+    std::fs::write(out.join("gazetteer.senses"), blob).unwrap();
+    std::fs::write(out.join("gazetteer.offsets"), offsets).unwrap();
+    std::fs::write(out.join("gazetteer.lexicon"), lexicon).unwrap();
 }

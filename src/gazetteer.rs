@@ -1,20 +1,34 @@
-//! Gazetteers: name lists compiled once into one Aho-Corasick automaton.
+//! Gazetteers: name lists compiled into Aho-Corasick automata.
 //!
-//! Takes TSV lists (`surface<TAB>TYPE<TAB>canonical<TAB>id[<TAB>flags]`) and
-//! returns a [`Gazetteer`] that tags PERSON, LOCATION and ORGANIZATION
-//! mentions with their canonical name, and a [`Lexicon`] of the non-entity
-//! lists other stages consult (given names for PERSON patterns, currency
-//! names for MONEY, a stoplist). Overlaps with other taggers are left to
-//! `resolve`.
+//! Takes TSV lists (`surface<TAB>TYPE<TAB>canonical<TAB>id[<TAB>flags]`,
+//! TYPE may carry a subtype such as `LOCATION/city`) and returns a
+//! [`Gazetteer`] that tags PERSON, LOCATION and ORGANIZATION mentions with
+//! their canonical name and id, and a [`Lexicon`] of the non-entity lists
+//! other stages consult (given names for PERSON patterns, currency names for
+//! MONEY, a stoplist). Overlaps with other taggers are left to `resolve`.
 //!
-//! Matching policy: case-sensitive, leftmost-longest, and a match counts
-//! only on Unicode word boundaries (no letter or digit on either side), so
-//! `Osh` never matches inside `Oshkosh`. When the same surface appears in
-//! several rows, the first row wins the default sense; files given with
-//! `--gazetteer` are loaded before the defaults, so they take priority.
+//! Loading: the default lists are compiled at build time (`build.rs`) into a
+//! serialized daachorse automaton plus a packed table of senses, so start-up
+//! only deserializes them; user lists (`--gazetteer`) are compiled at run
+//! time into a second, small automaton that takes priority.
+//!
+//! Matching policy: case-sensitive; a match counts only on Unicode word
+//! boundaries (no letter or digit on either side), so `Osh` never matches
+//! inside `Oshkosh`; among matches the leftmost, then the longest wins, and
+//! a match the context rejects gives way to a shorter or later one. When the
+//! same surface appears in several rows, the first row gives the default
+//! sense and later rows add senses of other types; user lists come first.
+//!
+//! Ambiguity: a stoplisted word (type STOP) is never an entity on its own;
+//! a `common` row needs a place cue (`in`, `near`, ...); a surface with both
+//! a PERSON and a LOCATION sense (`Kant`) is decided by the words around it
+//! (or by how context decided it elsewhere in the document), and the
+//! candidate's `method` names the rule that decided.
 
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use daachorse::{
+    DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind,
+};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -39,9 +53,9 @@ pub enum GazetteerError {
         /// Underlying error.
         source: std::io::Error,
     },
-    /// The automaton could not be built.
+    /// The automaton could not be built or loaded.
     #[error("building gazetteer automaton: {0}")]
-    Build(#[from] aho_corasick::BuildError),
+    Build(String),
 }
 
 /// What a gazetteer row declares.
@@ -157,6 +171,26 @@ pub struct Sense {
     pub common: bool,
 }
 
+/// A sense borrowed from either table form.
+#[derive(Clone, Copy, Debug)]
+struct SenseRef<'a> {
+    kind: EntityType,
+    canonical: &'a str,
+    id: Option<&'a str>,
+    common: bool,
+}
+
+impl Sense {
+    fn as_ref(&self) -> SenseRef<'_> {
+        SenseRef {
+            kind: self.kind,
+            canonical: &self.canonical,
+            id: self.id.as_deref(),
+            common: self.common,
+        }
+    }
+}
+
 /// Lists that are not entities themselves but inform other stages.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
@@ -168,70 +202,262 @@ pub struct Lexicon {
     pub stopwords: HashSet<Box<str>>,
 }
 
-/// The compiled gazetteer.
-pub struct Gazetteer {
-    automaton: AhoCorasick,
-    /// Senses per pattern index; the first is the default.
+impl Lexicon {
+    fn add(&mut self, row: Row) {
+        match row.kind {
+            RowKind::Given => {
+                self.given_names.insert(row.surface.into());
+            }
+            RowKind::Currency => {
+                self.currencies
+                    .entry(row.surface.into())
+                    .or_insert(row.canonical.into());
+            }
+            RowKind::Stop => {
+                self.stopwords.insert(row.surface.to_lowercase().into());
+            }
+            RowKind::Entity(_) => {}
+        }
+    }
+}
+
+/// The senses of one automaton's surfaces, by pattern index.
+enum SenseTable {
+    /// Compiled at run time.
+    Owned(Vec<Vec<Sense>>),
+    /// Compiled by `build.rs`: lines `TYPE\tcanonical\tid\tflags`, the
+    /// lines of surface `i` spanning `text[offsets[i]..offsets[i + 1]]`
+    /// (little-endian u32 offsets). Decoded per match, never at start-up.
+    Packed { text: &'static str, offsets: &'static [u8] },
+}
+
+impl SenseTable {
+    fn len(&self) -> usize {
+        match self {
+            SenseTable::Owned(v) => v.len(),
+            SenseTable::Packed { offsets, .. } => {
+                (offsets.len() / 4).saturating_sub(1)
+            }
+        }
+    }
+
+    /// Appends the senses of surface `i` to `out`.
+    fn get<'a>(&'a self, i: usize, out: &mut Vec<SenseRef<'a>>) {
+        match self {
+            SenseTable::Owned(v) => {
+                if let Some(list) = v.get(i) {
+                    out.extend(list.iter().map(Sense::as_ref));
+                }
+            }
+            SenseTable::Packed { text, offsets } => {
+                let at = |k: usize| {
+                    offsets
+                        .get(4 * k..4 * k + 4)
+                        .and_then(|b| b.try_into().ok())
+                        .map(|b| u32::from_le_bytes(b) as usize)
+                };
+                let (Some(a), Some(b)) = (at(i), at(i + 1)) else {
+                    return;
+                };
+                let Some(lines) = text.get(a..b) else { return };
+                out.extend(lines.lines().filter_map(decode_sense));
+            }
+        }
+    }
+}
+
+/// Reads one packed sense line.
+fn decode_sense(line: &str) -> Option<SenseRef<'_>> {
+    let mut cols = line.split('\t');
+    let kind = match cols.next()? {
+        "PERSON" => EntityType::Person,
+        "LOCATION" => EntityType::Location,
+        "ORGANIZATION" => EntityType::Organization,
+        _ => return None,
+    };
+    let canonical = cols.next()?;
+    let id = cols.next().filter(|s| !s.is_empty());
+    let common = cols
+        .next()
+        .is_some_and(|f| f.split(',').any(|f| f.trim() == "common"));
+    Some(SenseRef { kind, canonical, id, common })
+}
+
+/// One automaton with its senses.
+struct Layer {
+    automaton: DoubleArrayAhoCorasick<u32>,
+    senses: SenseTable,
+}
+
+impl Layer {
+    /// Compiles surfaces (distinct, in index order) into a layer.
+    fn build(
+        surfaces: &[String],
+        senses: Vec<Vec<Sense>>,
+    ) -> Result<Option<Layer>, GazetteerError> {
+        if surfaces.is_empty() {
+            return Ok(None);
+        }
+        let automaton = DoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build_with_values(
+                surfaces
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.as_str(), i as u32)),
+            )
+            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        Ok(Some(Layer { automaton, senses: SenseTable::Owned(senses) }))
+    }
+
+    /// The layer `build.rs` compiled from the default lists.
+    fn precompiled() -> Result<Layer, GazetteerError> {
+        static AUTOMATON: &[u8] =
+            include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.daac"));
+        static SENSES: &str =
+            include_str!(concat!(env!("OUT_DIR"), "/gazetteer.senses"));
+        static OFFSETS: &[u8] =
+            include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.offsets"));
+        // The checked form costs a copy and a validation pass (a few ms);
+        // it keeps a corrupted build from becoming undefined behaviour.
+        let (automaton, _) = DoubleArrayAhoCorasick::deserialize(AUTOMATON)
+            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        Ok(Layer {
+            automaton,
+            senses: SenseTable::Packed { text: SENSES, offsets: OFFSETS },
+        })
+    }
+
+    /// The pattern index of exactly `surface`, if the layer has it.
+    fn lookup(&self, surface: &str) -> Option<usize> {
+        self.automaton
+            .find_overlapping_iter(surface)
+            .find(|m| m.start() == 0 && m.end() == surface.len())
+            .map(|m| m.value() as usize)
+    }
+}
+
+/// Collects rows into distinct surfaces and their senses, first row first.
+#[derive(Default)]
+struct Collector {
+    surfaces: Vec<String>,
     senses: Vec<Vec<Sense>>,
+    index: HashMap<String, usize>,
     lexicon: Lexicon,
 }
 
-impl Gazetteer {
-    /// Compiles named sources (in priority order) into a gazetteer.
-    pub fn from_sources<'a>(
+impl Collector {
+    fn add_sources<'a>(
+        &mut self,
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Gazetteer, GazetteerError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut senses: Vec<Vec<Sense>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut lexicon = Lexicon::default();
+    ) -> Result<(), GazetteerError> {
         for (name, data) in sources {
             for row in parse_rows(name, data)? {
-                match row.kind {
-                    RowKind::Entity(kind) => {
-                        let sense = Sense {
-                            kind,
-                            canonical: row.canonical.into(),
-                            id: row.id.map(Into::into),
-                            common: row.common,
-                        };
-                        match index.get(&row.surface) {
-                            Some(&i) => {
-                                if !senses[i].iter().any(|s| s.kind == kind) {
-                                    senses[i].push(sense);
-                                }
-                            }
-                            None => {
-                                index.insert(
-                                    row.surface.clone(),
-                                    patterns.len(),
-                                );
-                                patterns.push(row.surface);
-                                senses.push(vec![sense]);
-                            }
+                let RowKind::Entity(kind) = row.kind else {
+                    self.lexicon.add(row);
+                    continue;
+                };
+                let sense = Sense {
+                    kind,
+                    canonical: row.canonical.into(),
+                    id: row.id.map(Into::into),
+                    common: row.common,
+                };
+                match self.index.get(&row.surface) {
+                    Some(&i) => {
+                        if !self.senses[i].iter().any(|s| s.kind == kind) {
+                            self.senses[i].push(sense);
                         }
                     }
-                    RowKind::Given => {
-                        lexicon.given_names.insert(row.surface.into());
-                    }
-                    RowKind::Currency => {
-                        lexicon
-                            .currencies
-                            .entry(row.surface.into())
-                            .or_insert(row.canonical.into());
-                    }
-                    RowKind::Stop => {
-                        lexicon
-                            .stopwords
-                            .insert(row.surface.to_lowercase().into());
+                    None => {
+                        self.index
+                            .insert(row.surface.clone(), self.surfaces.len());
+                        self.surfaces.push(row.surface);
+                        self.senses.push(vec![sense]);
                     }
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)?;
-        Ok(Gazetteer { automaton, senses, lexicon })
+        Ok(())
+    }
+}
+
+/// The compiled gazetteer: an optional run-time layer (user lists) that
+/// takes priority over an optional precompiled layer (default lists).
+pub struct Gazetteer {
+    user: Option<Layer>,
+    defaults: Option<Layer>,
+    lexicon: Lexicon,
+}
+
+/// A raw match before the context decides.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    /// 0 = user layer, 1 = default layer.
+    layer: u8,
+    pattern: usize,
+}
+
+/// How a sense was chosen; becomes the candidate's `method`.
+const METHOD_PLAIN: &str = "gazetteer";
+const METHOD_TITLE: &str = "gazetteer:context-title";
+const METHOD_PLACE: &str = "gazetteer:context-place";
+const METHOD_VERB: &str = "gazetteer:context-verb";
+const METHOD_DOCUMENT: &str = "gazetteer:context-document";
+const METHOD_DEFAULT: &str = "gazetteer:default-sense";
+const METHOD_GIVEN: &str = "gazetteer:given-name";
+
+impl Gazetteer {
+    /// Compiles named sources (in priority order) into a gazetteer, all at
+    /// run time. Use [`Gazetteer::with_defaults`] for the built-in lists.
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Gazetteer, GazetteerError> {
+        let mut c = Collector::default();
+        c.add_sources(sources)?;
+        Ok(Gazetteer {
+            user: Layer::build(&c.surfaces, c.senses)?,
+            defaults: None,
+            lexicon: c.lexicon,
+        })
+    }
+
+    /// The built-in lists (precompiled, loaded in milliseconds) under user
+    /// sources compiled at run time; user rows take priority.
+    pub fn with_defaults<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Gazetteer, GazetteerError> {
+        static LEXICON: &str =
+            include_str!(concat!(env!("OUT_DIR"), "/gazetteer.lexicon"));
+        let defaults = Layer::precompiled()?;
+        let mut c = Collector::default();
+        c.add_sources(sources)?;
+        // A user surface that is also a default one hides the default
+        // match, so it inherits the default senses of other types.
+        let mut extra = Vec::new();
+        for (i, surface) in c.surfaces.iter().enumerate() {
+            if let Some(p) = defaults.lookup(surface) {
+                defaults.senses.get(p, &mut extra);
+                for s in extra.drain(..) {
+                    if !c.senses[i].iter().any(|u| u.kind == s.kind) {
+                        c.senses[i].push(Sense {
+                            kind: s.kind,
+                            canonical: s.canonical.into(),
+                            id: s.id.map(Into::into),
+                            common: s.common,
+                        });
+                    }
+                }
+            }
+        }
+        c.add_sources([("defaults", LEXICON)])?;
+        Ok(Gazetteer {
+            user: Layer::build(&c.surfaces, c.senses)?,
+            defaults: Some(defaults),
+            lexicon: c.lexicon,
+        })
     }
 
     /// The non-entity lists.
@@ -239,14 +465,54 @@ impl Gazetteer {
         &self.lexicon
     }
 
-    /// Number of distinct surfaces in the automaton.
+    /// Number of distinct surfaces in the automata (a surface in both the
+    /// user and the default lists counts twice).
     pub fn len(&self) -> usize {
-        self.senses.len()
+        [&self.user, &self.defaults]
+            .iter()
+            .filter_map(|l| l.as_ref())
+            .map(|l| l.senses.len())
+            .sum()
     }
 
-    /// Whether the automaton holds no surface.
+    /// Whether the automata hold no surface.
     pub fn is_empty(&self) -> bool {
-        self.senses.is_empty()
+        self.len() == 0
+    }
+
+    fn layer(&self, layer: u8) -> Option<&Layer> {
+        if layer == 0 { self.user.as_ref() } else { self.defaults.as_ref() }
+    }
+
+    /// Every match on word boundaries, sorted by start, longest first,
+    /// user layer first.
+    fn hits(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for layer in 0..2u8 {
+            let Some(l) = self.layer(layer) else { continue };
+            for m in l.automaton.find_overlapping_iter(text) {
+                // Byte matches of whole UTF-8 patterns start and end on
+                // char boundaries; checked anyway before slicing.
+                if text.is_char_boundary(m.start())
+                    && text.is_char_boundary(m.end())
+                    && on_word_boundaries(text, m.start(), m.end())
+                {
+                    hits.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        layer,
+                        pattern: m.value() as usize,
+                    });
+                }
+            }
+        }
+        hits.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.layer.cmp(&b.layer))
+        });
+        hits
     }
 
     /// Chooses a sense for a match from its context, or none to reject it.
@@ -255,39 +521,194 @@ impl Gazetteer {
         text: &str,
         start: usize,
         end: usize,
-        senses: &'s [Sense],
-    ) -> Option<(&'s Sense, &'static str)> {
+        senses: &[SenseRef<'s>],
+    ) -> Option<(SenseRef<'s>, &'static str)> {
         let surface = &text[start..end];
-        if !surface.contains(' ')
+        let first = *senses.first()?;
+        let single = !surface.contains(' ');
+        if single
             && self.lexicon.stopwords.contains(surface.to_lowercase().as_str())
         {
             return None;
         }
-        let before = previous_word(text, start);
-        let place_cue = matches!(
-            before,
-            "in" | "at" | "near" | "from" | "to" | "into" | "across" | "of"
-        );
-        let person_cue = is_title(before);
-        let pick = |kind| senses.iter().find(|s| s.kind == kind);
-        let (sense, method) = if senses.len() > 1 && person_cue {
-            match pick(EntityType::Person) {
-                Some(s) => (s, "gazetteer:context-title"),
-                None => (&senses[0], "gazetteer"),
-            }
-        } else if senses.len() > 1 && place_cue {
-            match pick(EntityType::Location) {
-                Some(s) => (s, "gazetteer:context-place"),
-                None => (&senses[0], "gazetteer"),
-            }
+        let cue = context_cue(text, start, end);
+        let pick = |kind| senses.iter().copied().find(|s| s.kind == kind);
+        let (sense, method) = if senses.len() == 1 {
+            (first, METHOD_PLAIN)
+        } else if let Some((kind, method)) =
+            cue.and_then(|(k, m)| pick(k).map(|s| (s, m)))
+        {
+            (kind, method)
         } else {
-            (&senses[0], "gazetteer")
+            // A sense flagged common needs a cue; another sense may not.
+            let plain = senses.iter().copied().find(|s| !s.common);
+            (plain.unwrap_or(first), METHOD_DEFAULT)
         };
-        if sense.common && !surface.contains(' ') && !place_cue {
+        let place_cue = cue.is_some_and(|(k, _)| k == EntityType::Location);
+        if sense.common && single && !place_cue {
             return None;
         }
         Some((sense, method))
     }
+}
+
+impl Gazetteer {
+    /// When a one-word match directly follows a given name ("Mike
+    /// Stewart", "Moses Mendelssohn"), the pair is a person's name: returns
+    /// the start of the given name and the norm (the listed person's
+    /// canonical name when it agrees, else the text itself).
+    fn given_name_before(
+        &self,
+        text: &str,
+        h: Hit,
+        sense: SenseRef<'_>,
+    ) -> Option<(usize, String)> {
+        let surface = &text[h.start..h.end];
+        if surface.contains(' ') || !text[..h.start].ends_with(' ') {
+            return None;
+        }
+        // Exactly one space between the given name and the match.
+        let head = &text[..h.start - 1];
+        let given = previous_word(head, head.len());
+        if given.is_empty()
+            || !head.ends_with(given)
+            || !self.lexicon.given_names.contains(given)
+            || self.lexicon.stopwords.contains(given.to_lowercase().as_str())
+        {
+            return None;
+        }
+        let start = head.len() - given.len();
+        // A capitalised word opening a sentence may be an ordinary word
+        // ("Will"); trust it only when the match itself can be a person.
+        let opens_sentence = text[..start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '"'));
+        if opens_sentence && sense.kind != EntityType::Person {
+            return None;
+        }
+        let full = &text[start..h.end];
+        let norm = if sense.kind == EntityType::Person
+            && sense.canonical.starts_with(given)
+            && sense.canonical.ends_with(surface)
+        {
+            sense.canonical.to_string()
+        } else {
+            full.to_string()
+        };
+        Some((start, norm))
+    }
+}
+
+/// What the words around a match say about its type: a title or role noun
+/// before, or a speech verb after, mean a person; a place preposition
+/// before, or a place noun after, mean a location.
+fn context_cue(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<(EntityType, &'static str)> {
+    let before = previous_word(text, start);
+    if is_title(before) || is_role(before) {
+        return Some((EntityType::Person, METHOD_TITLE));
+    }
+    let after = next_word(text, end);
+    if matches!(
+        after,
+        "said"
+            | "says"
+            | "wrote"
+            | "writes"
+            | "argued"
+            | "argues"
+            | "told"
+            | "believed"
+            | "believes"
+            | "claimed"
+            | "thought"
+            | "stated"
+            | "declared"
+            | "died"
+    ) && !matches!(before, "in" | "at" | "from" | "near")
+    {
+        return Some((EntityType::Person, METHOD_VERB));
+    }
+    if matches!(
+        before,
+        "in" | "at"
+            | "near"
+            | "from"
+            | "to"
+            | "into"
+            | "across"
+            | "via"
+            | "outside"
+            | "towards"
+            | "toward"
+    ) || matches!(
+        after.trim_end_matches([',', '.', ';']),
+        "airbase"
+            | "airport"
+            | "Airport"
+            | "district"
+            | "District"
+            | "city"
+            | "town"
+            | "village"
+            | "region"
+            | "Region"
+            | "province"
+            | "Province"
+            | "Oblast"
+            | "River"
+            | "Valley"
+    ) {
+        return Some((EntityType::Location, METHOD_PLACE));
+    }
+    None
+}
+
+/// Lower-case role nouns that precede a person's name ("philosopher Kant").
+fn is_role(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "philosopher"
+            | "writer"
+            | "author"
+            | "poet"
+            | "president"
+            | "minister"
+            | "premier"
+            | "chairman"
+            | "leader"
+            | "ambassador"
+            | "envoy"
+            | "professor"
+            | "prof."
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "king"
+            | "queen"
+            | "emperor"
+            | "general"
+            | "colonel"
+            | "journalist"
+            | "economist"
+            | "scientist"
+    )
+}
+
+/// The word immediately after byte offset `pos` (skipping spaces), without
+/// trailing punctuation other than `.,;`.
+fn next_word(text: &str, pos: usize) -> &str {
+    let tail = text.get(pos..).unwrap_or("").trim_start();
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(tail.len(), |(i, _)| i);
+    &tail[..end]
 }
 
 /// Whether `word` is a title that precedes a person's name.
@@ -339,39 +760,81 @@ impl Tagger for Gazetteer {
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
         let text = doc.text;
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) =
-                self.automaton.find(Input::new(text).span(pos..text.len()))
-            else {
-                break;
-            };
-            if !on_word_boundaries(text, m.start(), m.end()) {
-                // Retry one char later so a shorter name inside a failed
-                // longer match is still found.
-                pos = m.start()
-                    + text[m.start()..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
+        let hits = self.hits(text);
+        if hits.is_empty() {
+            return;
+        }
+        let mut senses = Vec::new();
+        let mut chosen: Vec<(Hit, SenseRef<'_>, &'static str)> = Vec::new();
+        let mut free = 0;
+        let mut last: Option<(usize, usize)> = None;
+        for &h in &hits {
+            if h.start < free {
                 continue;
             }
-            let senses = &self.senses[m.pattern().as_usize()];
+            // The same span in the user layer hides the default one.
+            if h.layer == 1 && last == Some((h.start, h.end)) {
+                continue;
+            }
+            let Some(layer) = self.layer(h.layer) else { continue };
+            senses.clear();
+            layer.senses.get(h.pattern, &mut senses);
+            if h.layer == 0 {
+                last = Some((h.start, h.end));
+            }
             if let Some((sense, method)) =
-                self.choose(text, m.start(), m.end(), senses)
+                self.choose(text, h.start, h.end, &senses)
             {
-                let mut c = Candidate::new(
-                    m.start(),
-                    m.end(),
-                    sense.kind,
-                    method,
+                chosen.push((h, sense, method));
+                free = h.end;
+            }
+        }
+        // What context decided for an ambiguous surface holds for its
+        // uncued mentions elsewhere in the document.
+        let mut decided: HashMap<&str, EntityType> = HashMap::new();
+        for (h, sense, method) in &chosen {
+            if matches!(*method, METHOD_TITLE | METHOD_PLACE | METHOD_VERB) {
+                decided.entry(&text[h.start..h.end]).or_insert(sense.kind);
+            }
+        }
+        for (h, sense, method) in &mut chosen {
+            let Some(&kind) = decided.get(&text[h.start..h.end]) else {
+                continue;
+            };
+            if *method != METHOD_DEFAULT || sense.kind == kind {
+                continue;
+            }
+            let Some(layer) = self.layer(h.layer) else { continue };
+            senses.clear();
+            layer.senses.get(h.pattern, &mut senses);
+            if let Some(s) = senses.iter().find(|s| s.kind == kind) {
+                *sense = *s;
+                *method = METHOD_DOCUMENT;
+            }
+        }
+        for (h, sense, method) in chosen {
+            out.push(match self.given_name_before(text, h, sense) {
+                Some((start, norm)) => Candidate::new(
+                    start,
+                    h.end,
+                    EntityType::Person,
+                    METHOD_GIVEN,
                     priority::GAZETTEER,
                 )
-                .with_norm(&*sense.canonical);
-                c.id = sense.id.as_deref().map(str::to_string);
-                out.push(c);
-            }
-            pos = m.end();
+                .with_norm(norm),
+                None => {
+                    let mut c = Candidate::new(
+                        h.start,
+                        h.end,
+                        sense.kind,
+                        method,
+                        priority::GAZETTEER,
+                    )
+                    .with_norm(sense.canonical);
+                    c.id = sense.id.map(str::to_string);
+                    c
+                }
+            });
         }
     }
 }
@@ -433,11 +896,166 @@ mod tests {
     fn gazetteer_resolves_ambiguity_from_context() {
         let g = Gazetteer::from_sources([("t", LIST)]).unwrap();
         assert_eq!(tag(&g, "an airbase at Kant")[0].1, EntityType::Location);
+        assert_eq!(tag(&g, "the philosopher Kant")[0].1, EntityType::Person);
+        assert_eq!(tag(&g, "General Kant")[0].1, EntityType::Person);
+        assert_eq!(tag(&g, "Kant wrote that")[0].1, EntityType::Person);
+    }
+
+    fn methods(
+        g: &Gazetteer,
+        text: &str,
+    ) -> Vec<(String, EntityType, &'static str)> {
+        let mut out = Vec::new();
+        g.tag(&Doc { text, dct: None }, &mut out);
+        out.into_iter()
+            .map(|c| (text[c.start..c.end].to_string(), c.kind, c.method))
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_ambiguity_method_names_the_rule() {
+        let g = Gazetteer::from_sources([("t", LIST)]).unwrap();
+        let table: &[(&str, EntityType, &str)] = &[
+            ("an airbase at Kant", EntityType::Location, METHOD_PLACE),
+            ("President Kant", EntityType::Person, METHOD_TITLE),
+            ("Kant said so", EntityType::Person, METHOD_VERB),
+            ("Kant is small", EntityType::Location, METHOD_DEFAULT),
+            ("Osh is big", EntityType::Location, METHOD_PLAIN),
+        ];
+        for &(text, kind, method) in table {
+            let found = methods(&g, text);
+            assert_eq!((found[0].1, found[0].2), (kind, method), "{text}");
+        }
+        // Context decided once holds for the whole document.
+        let found = methods(&g, "Kant is read. The philosopher Kant wrote.");
+        assert_eq!(found[0].1, EntityType::Person);
+        assert_eq!(found[0].2, METHOD_DOCUMENT);
+    }
+
+    #[test]
+    fn gazetteer_given_name_makes_a_person() {
+        let list = "Stewart\tLOCATION\tStewart\nMike\tGIVEN\n";
+        let g = Gazetteer::from_sources([("t", list)]).unwrap();
+        let found = methods(&g, "a goal by Mike Stewart today");
+        assert_eq!(found[0].0, "Mike Stewart");
+        assert_eq!(found[0].1, EntityType::Person);
+        assert_eq!(found[0].2, METHOD_GIVEN);
+        assert_eq!(methods(&g, "near Stewart")[0].1, EntityType::Location);
+        for text in ["Mike  Stewart", "éMike Stewart", "Mike\tStewart"] {
+            let found = methods(&g, text);
+            assert_eq!(found.last().unwrap().0, "Stewart", "{text}");
+        }
+    }
+
+    #[test]
+    fn gazetteer_never_panics_on_odd_text() {
+        let g = Gazetteer::with_defaults([("u", LIST)]).unwrap();
+        let text = " Ösh  Kant\u{0} «China» 中国 Mike Osh\nSadyr Kant. é";
+        for (i, _) in text.char_indices() {
+            for (j, _) in text[i..].char_indices() {
+                let mut out = Vec::new();
+                g.tag(&Doc { text: &text[i..i + j], dct: None }, &mut out);
+            }
+        }
+    }
+
+    #[test]
+    fn gazetteer_rejected_match_gives_way_to_shorter() {
+        let list = "Central\tSTOP\nCentral Asia\tLOCATION\nAsia\tLOCATION\n";
+        let g = Gazetteer::from_sources([("t", list)]).unwrap();
+        assert_eq!(tag(&g, "Central Asia")[0].0, "Central Asia");
+        assert_eq!(tag(&g, "Central Asiatic Asia").len(), 1);
+    }
+
+    #[test]
+    fn gazetteer_committed_files_parse_with_provenance() {
+        let sources = default_sources();
+        assert!(sources.len() >= 10, "{} files", sources.len());
+        for (name, data) in sources {
+            for key in ["# source:", "# version:", "# licence:"] {
+                assert!(
+                    data.lines().take(10).any(|l| l.starts_with(key)),
+                    "{name} lacks {key}"
+                );
+            }
+            assert!(!parse_rows(name, data).unwrap().is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn gazetteer_precompiled_matches_the_files() {
+        let mut surfaces = HashSet::new();
+        for (name, data) in default_sources() {
+            for row in parse_rows(name, data).unwrap() {
+                if matches!(row.kind, RowKind::Entity(_)) {
+                    surfaces.insert(row.surface);
+                }
+            }
+        }
+        let g = Gazetteer::with_defaults([]).unwrap();
+        assert_eq!(g.len(), surfaces.len());
+        assert!(g.lexicon().given_names.contains("Sadyr"));
         assert_eq!(
-            tag(&g, "Philosopher Kant wrote")[0].1,
-            EntityType::Location
+            g.lexicon().currencies.get("som").map(|s| &**s),
+            Some("KGS")
         );
-        assert_eq!(tag(&g, "General Kant wrote")[0].1, EntityType::Person);
+        assert!(g.lexicon().stopwords.contains("of"));
+    }
+
+    #[test]
+    fn gazetteer_defaults_resolve_known_aliases() {
+        let g = Gazetteer::with_defaults([]).unwrap();
+        let table = [
+            ("the PRC said", "PRC", "China"),
+            ("in Kirghizia", "Kirghizia", "Kyrgyzstan"),
+            ("the Kyrgyz Republic", "Kyrgyz Republic", "Kyrgyzstan"),
+            ("and the U.S. said", "U.S.", "United States"),
+            ("the former USSR", "USSR", "Soviet Union"),
+            ("Askar Akaev spoke", "Askar Akaev", "Askar Akayev"),
+            ("Akaev spoke", "Akaev", "Askar Akayev"),
+            ("the SCO summit", "SCO", "Shanghai Cooperation Organisation"),
+            ("the Fergana Valley", "Fergana Valley", "Fergana Valley"),
+            ("from Bishkek", "Bishkek", "Bishkek"),
+        ];
+        for (text, surface, norm) in table {
+            let found = tag(&g, text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(
+                (found[0].0.as_str(), found[0].2.as_str()),
+                (surface, norm)
+            );
+        }
+    }
+
+    #[test]
+    fn gazetteer_defaults_skip_stopwords_but_keep_countries() {
+        let g = Gazetteer::with_defaults([]).unwrap();
+        for word in ["Of", "Most", "Central", "March", "Union", "Say"] {
+            let text = format!("x. {word} y");
+            assert!(tag(&g, &text).is_empty(), "{word}: {:?}", tag(&g, &text));
+        }
+        for word in ["China", "Turkey", "Chad"] {
+            let text = format!("x. {word} y");
+            assert_eq!(tag(&g, &text).len(), 1, "{word}");
+        }
+        // No demonyms: peoples and languages are not places.
+        for word in ["Kyrgyz", "Chinese", "Russian"] {
+            assert!(tag(&g, &format!("the {word} side")).is_empty(), "{word}");
+        }
+    }
+
+    #[test]
+    fn gazetteer_user_lists_take_priority() {
+        let user = "Osh\tORGANIZATION\tOsh FC\nZzyzx Peak\tLOCATION\n";
+        let g = Gazetteer::with_defaults([("user.tsv", user)]).unwrap();
+        let found = tag(&g, "Osh and Zzyzx Peak");
+        assert_eq!(
+            found[0],
+            ("Osh".into(), EntityType::Organization, "Osh FC".into())
+        );
+        assert_eq!(found[1].0, "Zzyzx Peak");
+        // The default sense stays reachable by context.
+        assert_eq!(tag(&g, "in Osh")[0].1, EntityType::Location);
     }
 
     #[test]

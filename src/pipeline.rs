@@ -84,16 +84,12 @@ impl PipelineBuilder {
             user.push((path.display().to_string(), data));
         }
         user.extend(self.gazetteer_sources.iter().cloned());
-        let defaults: &[(&str, &str)] = if self.default_gazetteers {
-            gazetteer::default_sources()
+        let sources = user.iter().map(|(n, d)| (n.as_str(), d.as_str()));
+        let gazetteer = Arc::new(if self.default_gazetteers {
+            Gazetteer::with_defaults(sources)?
         } else {
-            &[]
-        };
-        let sources = user
-            .iter()
-            .map(|(n, d)| (n.as_str(), d.as_str()))
-            .chain(defaults.iter().copied());
-        let gazetteer = Arc::new(Gazetteer::from_sources(sources)?);
+            Gazetteer::from_sources(sources)?
+        });
         let lexicon = gazetteer.lexicon();
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(GazetteerTagger(Arc::clone(&gazetteer))),
