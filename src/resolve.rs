@@ -4,10 +4,45 @@
 //! wins; among equal lengths the earlier span wins, then the tagger that
 //! proposed it first. A candidate that overlaps an accepted one is dropped
 //! whole (never trimmed), so every surviving span is exactly what a tagger
-//! proposed. Linking name variants is left to `link`.
+//! proposed. One exception to priority first ([`resolve_in`]): a one-word
+//! list match strictly inside a longer pattern span gives way to it, since
+//! the pattern saw more of the name (`Kanye West` is a person, not the
+//! place `West`). Linking name variants is left to `link`.
 
 use crate::entity::Candidate;
 use std::collections::BTreeMap;
+
+/// Resolves overlaps in `text`: first drops every one-word gazetteer match
+/// that a longer pattern candidate strictly contains, then [`resolve`]s.
+pub fn resolve_in(
+    text: &str,
+    mut candidates: Vec<Candidate>,
+) -> Vec<Candidate> {
+    let covered: Vec<bool> = candidates
+        .iter()
+        .map(|g| {
+            is_list(g)
+                && text
+                    .get(g.start..g.end)
+                    .is_some_and(|w| !w.contains(char::is_whitespace))
+                && candidates.iter().any(|p| {
+                    !is_list(p)
+                        && !p.method.starts_with("link")
+                        && p.start <= g.start
+                        && g.end <= p.end
+                        && p.len() > g.len()
+                })
+        })
+        .collect();
+    let mut keep = covered.into_iter().map(|c| !c);
+    candidates.retain(|_| keep.next().unwrap_or(true));
+    resolve(candidates)
+}
+
+/// A candidate proposed by a gazetteer lookup rather than a pattern.
+fn is_list(c: &Candidate) -> bool {
+    c.method.starts_with("gazetteer")
+}
 
 /// Resolves overlaps; returns non-overlapping candidates sorted by start.
 pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
@@ -85,6 +120,42 @@ mod tests {
             spans(&out),
             vec![(0, 5, Location), (5, 9, Person), (20, 25, Location)]
         );
+    }
+
+    fn named(
+        start: usize,
+        end: usize,
+        kind: EntityType,
+        method: &'static str,
+        prio: u8,
+    ) -> Candidate {
+        Candidate::new(start, end, kind, method, prio)
+    }
+
+    #[test]
+    fn resolve_in_longer_pattern_beats_one_word_list_match() {
+        let text = "a cover of Kanye West's song";
+        let out = resolve_in(
+            text,
+            vec![
+                named(17, 21, Location, "gazetteer", 50),
+                named(11, 21, Person, "person:shape", 35),
+            ],
+        );
+        assert_eq!(spans(&out), vec![(11, 21, Person)]);
+    }
+
+    #[test]
+    fn resolve_in_keeps_multi_word_list_match() {
+        let text = "in New York City Hall";
+        let out = resolve_in(
+            text,
+            vec![
+                named(3, 11, Location, "gazetteer", 50),
+                named(3, 16, Person, "person:shape", 35),
+            ],
+        );
+        assert_eq!(spans(&out), vec![(3, 11, Location)]);
     }
 
     #[test]

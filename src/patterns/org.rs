@@ -121,6 +121,20 @@ impl OrgTagger {
                     || is_of_head(word(i))
             });
             if let Some(h) = head {
+                // `FC Basel`, `AFC Wimbledon`: a club suffix also leads.
+                if h == start
+                    && chunk.end - start >= 2
+                    && matches!(word(h), "FC" | "F.C." | "AFC" | "A.F.C.")
+                {
+                    push(
+                        out,
+                        start,
+                        chunk.end,
+                        "org:club",
+                        priority::TRIGGERED,
+                    );
+                    continue;
+                }
                 let only_of = is_of_head(word(h));
                 // Words after the head make another kind of name (`MTV
                 // Video Music Awards`), except a sport (`Major League
@@ -685,7 +699,15 @@ pub(crate) const ORG_HEAD_WORDS: &[&str] = &[
     "Police",
     "Guard",
     "Forces",
+    "Force",
     "Corps",
+    "Fleet",
+    "Command",
+    "Brigade",
+    "Division",
+    "Regiment",
+    "Battalion",
+    "Squadron",
     "Democrats",
     "Republicans",
     "Socialists",
@@ -796,6 +818,8 @@ mod tests {
     fn org_cases() {
         let cases: &[(&str, &[&str])] = &[
             ("The Liberal Party won.", &["Liberal Party"]),
+            ("plays for FC Basel since", &["FC Basel"]),
+            ("against the German Air Force and", &["German Air Force"]),
             (
                 "at the University of Westminster in",
                 &["University of Westminster"],

@@ -102,6 +102,14 @@ impl PersonTagger {
             {
                 titled |= title;
                 start += 1;
+            } else if start + 1 < end
+                && tokens[start].shape == Shape::Cap
+                && is_cap_role(w)
+            {
+                // `Engineer Edward Farr`, `Senior Kory Lichtensteiger`: a
+                // capitalised role word in front is a title, not a name.
+                titled = true;
+                start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start
                     && self.stop.contains(w.to_lowercase().as_str()))
@@ -129,6 +137,13 @@ impl PersonTagger {
         }
         let span_start = keep_from.unwrap_or(start);
         let names = &tokens[start..end];
+        // `F-86 Sabre`, `P-47 Thunderbolt`: names of people hold no digits.
+        if names
+            .iter()
+            .any(|t| t.text(text).bytes().any(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
         let last = names.last()?;
         if last.shape == Shape::Initial
             || is_particle(last.text(text))
@@ -249,7 +264,10 @@ impl PersonTagger {
         chunks: &[Range<usize>],
         out: &mut Vec<Candidate>,
     ) {
-        for chunk in chunks.iter().cloned() {
+        for chunk in chunks
+            .iter()
+            .flat_map(|c| self.split_pairs(text, tokens, c.clone()))
+        {
             let Some((s, e, method, prio)) =
                 self.classify(text, tokens, chunk.start, chunk.end)
             else {
@@ -262,6 +280,59 @@ impl PersonTagger {
             );
         }
     }
+}
+
+impl PersonTagger {
+    /// `David Christison & Lee Tate`: an `&` (or `and`) between two names
+    /// that each open with a given name joins two people, not one firm.
+    fn split_pairs(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunk: Range<usize>,
+    ) -> Vec<Range<usize>> {
+        let given = |i: usize| {
+            tokens.get(i).is_some_and(|t| {
+                t.shape == Shape::Cap && self.is_given(t.text(text))
+            })
+        };
+        let mut parts = Vec::new();
+        let mut from = chunk.start;
+        for i in chunk.clone() {
+            if i > from + 1
+                && i + 2 < chunk.end
+                && tokens[i].text(text) == "&"
+                && given(from)
+                && given(i + 1)
+            {
+                parts.push(from..i);
+                from = i + 1;
+            }
+        }
+        parts.push(from..chunk.end);
+        parts
+    }
+}
+
+/// A capitalised role word that introduces a name like a title does
+/// (`Engineer`, `Coach`, `Juniors`), checked in lower case and singular.
+fn is_cap_role(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    [lower.as_str(), singular].iter().any(|w| {
+        is_role(w)
+            || matches!(
+                *w,
+                "senior"
+                    | "junior"
+                    | "freshman"
+                    | "sophomore"
+                    | "rookie"
+                    | "engineer"
+                    | "operator"
+                    | "coroner"
+            )
+    })
 }
 
 /// Particles that join place names, never people's.
@@ -781,6 +852,15 @@ mod tests {
             ("the guitarist Tomo Milicevic joined", &["Tomo Milicevic"]),
             ("Kevin Drake and Jared Leto", &["Kevin Drake", "Jared Leto"]),
             (
+                "with Kevin Drake & Jared Leto, and",
+                &["Kevin Drake", "Jared Leto"],
+            ),
+            ("that Engineer Edward Farr of", &["Edward Farr"]),
+            (
+                "Three Falcons, Senior Kory Lichtensteiger",
+                &["Kory Lichtensteiger"],
+            ),
+            (
                 "met William \"Cowboy\" Cowley there",
                 &["William \"Cowboy\" Cowley"],
             ),
@@ -818,6 +898,7 @@ mod tests {
             "He met Christian Democrats and French officials",
             "moved to Frankfurt am Main in",
             "at Rock am Ring and",
+            "flew the F-86 Sabre, 1953",
             "the Shannon Cup final",
             "a German Enlightenment figure",
             "on Regional Stability and",
