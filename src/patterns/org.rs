@@ -157,6 +157,18 @@ impl OrgTagger {
                     None => None,
                 };
                 if let Some((e, method)) = found {
+                    // `65th Air Division`, `4 Air Defense Wing`: a unit
+                    // number in front belongs to the name.
+                    let start = if start == chunk.start
+                        && method == "org:suffix"
+                        && start > 0
+                        && tokens[start].spaced
+                        && is_unit_number(tokens[start - 1].text(text))
+                    {
+                        start - 1
+                    } else {
+                        start
+                    };
                     push(out, start, e, method, priority::TRIGGERED);
                     if let Some(close) = parenthesised_upper(text, tokens, e) {
                         covered = close;
@@ -427,6 +439,15 @@ fn shouting(tokens: &[Token], i: usize) -> bool {
 /// States`, `the Alps`, `the Olympics`).
 fn is_plural_place(word: &str) -> bool {
     has_class(word, class::PLURAL_PLACE)
+}
+
+/// A unit's number: `4`, `65`, `65th`, `62d`, `3rd` (below 1000, so a
+/// year in front, `in 1943 Air Force units`, is not taken).
+fn is_unit_number(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &word[digits..];
+    (1..=3).contains(&digits)
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "d")
 }
 
 /// Extends a name over a following `, Ltd.` / `, Inc.` / `Co., Ltd.`.
@@ -708,6 +729,7 @@ pub(crate) const ORG_HEAD_WORDS: &[&str] = &[
     "Regiment",
     "Battalion",
     "Squadron",
+    "Wing",
     "Democrats",
     "Republicans",
     "Socialists",
@@ -819,6 +841,8 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("The Liberal Party won.", &["Liberal Party"]),
             ("plays for FC Basel since", &["FC Basel"]),
+            ("the 65th Air Division directed", &["65th Air Division"]),
+            ("Redesignated 65 Fighter Wing on", &["65 Fighter Wing"]),
             ("against the German Air Force and", &["German Air Force"]),
             (
                 "at the University of Westminster in",

@@ -64,7 +64,17 @@ impl PersonTagger {
             | NATIONALITY
             | PLACE_SUFFIX;
         (class & VETO != 0 && word != "Field")
-            || matches!(word, "Mount" | "Mt." | "Port" | "Gulf" | "Isle")
+            || matches!(
+                word,
+                "Mount"
+                    | "Mt."
+                    | "Port"
+                    | "Gulf"
+                    | "Isle"
+                    | "Base"
+                    | "Oval"
+                    | "Campaign"
+            )
             || is_of_head(word)
             || (demonym_suffix(word) && !self.is_given(word))
     }
@@ -283,8 +293,9 @@ impl PersonTagger {
 }
 
 impl PersonTagger {
-    /// `David Christison & Lee Tate`: an `&` (or `and`) between two names
-    /// that each open with a given name joins two people, not one firm.
+    /// `David Christison & Lee Tate`: an `&` between two names of two or
+    /// more words, one of them opening with a given name, joins two
+    /// people, not one firm (`Simon & Schuster` stays whole).
     fn split_pairs(
         &self,
         text: &str,
@@ -302,8 +313,8 @@ impl PersonTagger {
             if i > from + 1
                 && i + 2 < chunk.end
                 && tokens[i].text(text) == "&"
-                && given(from)
-                && given(i + 1)
+                && tokens[i + 1].shape == Shape::Cap
+                && (given(from) || given(i + 1))
             {
                 parts.push(from..i);
                 from = i + 1;
