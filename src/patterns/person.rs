@@ -178,6 +178,21 @@ impl PersonTagger {
                 priority::TRIGGERED,
             ));
         }
+        // `Agnieszka Lipska Baranowska (1819 - 1890) was`, `Adenet Le Roi
+        // (c.1240 --`: a biography's opening name, dates in parentheses.
+        let bio = start == chunk_start
+            && multi
+            && names[0].sent_start
+            && tokens.get(end).is_some_and(|t| t.text(text) == "(")
+            && tokens.get(end + 1).is_some_and(|t| {
+                let w = t.text(text);
+                t.shape == Shape::Number
+                    || matches!(w, "born" | "b." | "c." | "c" | "ca." | "née")
+                    || w.starts_with("c.")
+            });
+        if bio {
+            return Some((start, end, "person:bio", priority::TRIGGERED));
+        }
         if has_initial && caps >= 1 && multi {
             return Some((start, end, "person:initials", priority::TRIGGERED));
         }
@@ -867,6 +882,11 @@ mod tests {
                 &["Kevin Drake", "Jared Leto"],
             ),
             ("that Engineer Edward Farr of", &["Edward Farr"]),
+            ("Adenet Le Roi (c.1240 -- c. 1300) was", &["Adenet Le Roi"]),
+            (
+                "Agnieszka Lipska Baranowska (1819 - 1890) was a poet.",
+                &["Agnieszka Lipska Baranowska"],
+            ),
             (
                 "Three Falcons, Senior Kory Lichtensteiger",
                 &["Kory Lichtensteiger"],
