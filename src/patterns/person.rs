@@ -130,6 +130,20 @@ impl PersonTagger {
                 break;
             }
         }
+        // `County Coroner William McLaughlin`: a capitalised role word a
+        // little way in still introduces the name after it.
+        if let Some(r) = (start + 1..end.saturating_sub(2).min(start + 3))
+            .rev()
+            .find(|&r| {
+                tokens[r].shape == Shape::Cap
+                    && is_cap_role(word(r))
+                    // `Harold "Junior" Theriault`: a nickname, not a role.
+                    && !is_quote(word(r - 1))
+            })
+        {
+            start = r + 1;
+            titled = true;
+        }
         // `Jared Leto May 1993`: a month before a number is a date's.
         let mut end = end;
         while end > start + 1
@@ -882,6 +896,14 @@ mod tests {
                 &["Kevin Drake", "Jared Leto"],
             ),
             ("that Engineer Edward Farr of", &["Edward Farr"]),
+            (
+                "County Coroner William McLaughlin went",
+                &["William McLaughlin"],
+            ),
+            (
+                "met William \"Junior\" Cowley there",
+                &["William \"Junior\" Cowley"],
+            ),
             ("Adenet Le Roi (c.1240 -- c. 1300) was", &["Adenet Le Roi"]),
             (
                 "Agnieszka Lipska Baranowska (1819 - 1890) was a poet.",
