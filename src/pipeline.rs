@@ -14,7 +14,7 @@ use crate::patterns::{
 };
 use crate::read::Document;
 use crate::record::{self, Record};
-use crate::resolve::resolve;
+use crate::resolve::resolve_in;
 use crate::text::AlignedText;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -141,7 +141,7 @@ impl Pipeline {
         for tagger in &self.taggers {
             tagger.tag(doc, &mut candidates);
         }
-        let mut entities = resolve(candidates);
+        let mut entities = resolve_in(doc.text, candidates);
         link(doc.text, &mut entities);
         if let Some(types) = &self.types {
             entities.retain(|c| types.contains(&c.kind));

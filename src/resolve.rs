@@ -4,13 +4,64 @@
 //! wins; among equal lengths the earlier span wins, then the tagger that
 //! proposed it first. A candidate that overlaps an accepted one is dropped
 //! whole (never trimmed), so every surviving span is exactly what a tagger
-//! proposed. When a pattern wins over a list entry with exactly the same
-//! span and type, the winner takes the list's canonical name and id: the
-//! pattern knew the shape, the list knows the name. Linking name variants
-//! is left to `link`.
+//! proposed. One exception to priority first ([`resolve_in`]): a one-word
+//! list match strictly inside a longer pattern span gives way to it, since
+//! the pattern saw more of the name (`Kanye West` is a person, not the
+//! place `West`). When a pattern wins over a list entry with exactly the
+//! same span and type, the winner takes the list's canonical name and id:
+//! the pattern knew the shape, the list knows the name. Linking name
+//! variants is left to `link`.
 
 use crate::entity::{Candidate, EntityType};
 use std::collections::{BTreeMap, HashMap};
+
+/// Resolves overlaps in `text`: first drops every one-word gazetteer match
+/// that a longer pattern candidate strictly contains, then [`resolve`]s.
+pub fn resolve_in(
+    text: &str,
+    mut candidates: Vec<Candidate>,
+) -> Vec<Candidate> {
+    // Pattern spans sorted by start, with the running maximum end, answer
+    // "does a longer pattern span contain this word?" in O(log n), so long
+    // documents with many candidates stay linear-ish.
+    let mut patterns: Vec<(usize, usize)> = candidates
+        .iter()
+        .filter(|p| !is_list(p) && !p.method.starts_with("link"))
+        .map(|p| (p.start, p.end))
+        .collect();
+    patterns.sort_unstable();
+    let mut max_end = Vec::with_capacity(patterns.len() + 1);
+    max_end.push(0);
+    for &(_, end) in &patterns {
+        let last = *max_end.last().unwrap_or(&0);
+        max_end.push(last.max(end));
+    }
+    let contained = |g: &Candidate| {
+        // A span starting before the word and reaching its end is longer;
+        // one starting with it must reach past its end.
+        let before = patterns.partition_point(|&(s, _)| s < g.start);
+        let at = patterns.partition_point(|&(s, _)| s <= g.start);
+        max_end[before] >= g.end || max_end[at] > g.end
+    };
+    let covered: Vec<bool> = candidates
+        .iter()
+        .map(|g| {
+            is_list(g)
+                && text
+                    .get(g.start..g.end)
+                    .is_some_and(|w| !w.contains(char::is_whitespace))
+                && contained(g)
+        })
+        .collect();
+    let mut keep = covered.into_iter().map(|c| !c);
+    candidates.retain(|_| keep.next().unwrap_or(true));
+    resolve(candidates)
+}
+
+/// A candidate proposed by a gazetteer lookup rather than a pattern.
+fn is_list(c: &Candidate) -> bool {
+    c.method.starts_with("gazetteer")
+}
 
 /// Resolves overlaps; returns non-overlapping candidates sorted by start.
 pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
@@ -101,6 +152,42 @@ mod tests {
             spans(&out),
             vec![(0, 5, Location), (5, 9, Person), (20, 25, Location)]
         );
+    }
+
+    fn named(
+        start: usize,
+        end: usize,
+        kind: EntityType,
+        method: &'static str,
+        prio: u8,
+    ) -> Candidate {
+        Candidate::new(start, end, kind, method, prio)
+    }
+
+    #[test]
+    fn resolve_in_longer_pattern_beats_one_word_list_match() {
+        let text = "a cover of Kanye West's song";
+        let out = resolve_in(
+            text,
+            vec![
+                named(17, 21, Location, "gazetteer", 50),
+                named(11, 21, Person, "person:shape", 35),
+            ],
+        );
+        assert_eq!(spans(&out), vec![(11, 21, Person)]);
+    }
+
+    #[test]
+    fn resolve_in_keeps_multi_word_list_match() {
+        let text = "in New York City Hall";
+        let out = resolve_in(
+            text,
+            vec![
+                named(3, 11, Location, "gazetteer", 50),
+                named(3, 16, Person, "person:shape", 35),
+            ],
+        );
+        assert_eq!(spans(&out), vec![(3, 11, Location)]);
     }
 
     #[test]

@@ -573,6 +573,9 @@ impl<'a> P<'a, '_> {
 
     /// A count for offsets: `3`, `two`, `a`, `a few`, `a couple of`.
     fn count(&self, i: usize) -> Option<(i64, usize)> {
+        if self.is(i, "few") {
+            return Some((3, i + 1));
+        }
         if self.is(i, "a") || self.is(i, "an") {
             if self.is(i + 1, "few") {
                 return Some((3, i + 2));
@@ -885,6 +888,19 @@ impl<'a> P<'a, '_> {
         {
             return Some(Hit { start: i, ..h });
         }
+        // `Friday next week`, `Monday this week`.
+        if let Lex::Mod(k) = self.lex(i + 1)
+            && self.lex(i + 2) == Lex::Unit(Unit::Week)
+        {
+            let val =
+                self.rel(|n| Some(Val::Date(weekday_in_week(n, 7 * k, w))))?;
+            return Some(Hit {
+                start: i,
+                end: i + 3,
+                val,
+                method: "date:relative",
+            });
+        }
         if self.is(i + 1, "the")
             && let Some((d, e, true)) = self.day(i + 2, false)
         {
@@ -1083,23 +1099,42 @@ impl<'a> P<'a, '_> {
         let s = if inn { i + 1 } else { i };
         let (n, j) = self.count(s)?;
         let Lex::Unit(unit) = self.lex(j) else { return None };
-        let shift = |d: CalendarDate, n: i64| match unit {
-            Unit::Day => add_days(d, n),
-            Unit::Week => add_days(d, 7 * n),
-            Unit::Fortnight => add_days(d, 14 * n),
-            Unit::Month => add_months(d, n),
-            Unit::Year => add_months(d, 12 * n),
+        // `1 month 21 days ago`, `2 years, 1 month and 21 days ago`: more
+        // counted units add up (at most three in all).
+        let mut parts = vec![(n, unit)];
+        let mut k = j + 1;
+        while parts.len() < 3 {
+            let c = if self.is(k, "and") || self.punct(k, ",") {
+                k + 1
+            } else {
+                k
+            };
+            let Some((m, e)) = self.count(c) else { break };
+            let Lex::Unit(u) = self.lex(e) else { break };
+            parts.push((m, u));
+            k = e + 1;
+        }
+        let shift = |d: CalendarDate, sign: i64| {
+            parts.iter().fold(d, |d, &(n, unit)| {
+                let n = sign * n;
+                match unit {
+                    Unit::Day => add_days(d, n),
+                    Unit::Week => add_days(d, 7 * n),
+                    Unit::Fortnight => add_days(d, 14 * n),
+                    Unit::Month => add_months(d, n),
+                    Unit::Year => add_months(d, 12 * n),
+                }
+            })
         };
-        let k = j + 1;
         if inn {
             if self.is_any(k, &["ago", "from", "after", "before", "since"]) {
                 return None;
             }
-            let val = self.rel(|d| Some(Val::Date(shift(d, n))))?;
+            let val = self.rel(|d| Some(Val::Date(shift(d, 1))))?;
             return Some(Hit { start: i, end: k, val, method });
         }
         if self.is(k, "ago") {
-            let val = self.rel(|d| Some(Val::Date(shift(d, -n))))?;
+            let val = self.rel(|d| Some(Val::Date(shift(d, -1))))?;
             return Some(Hit { start: i, end: k + 1, val, method });
         }
         let sign = if self.is_any(k, &["from", "after"]) {
@@ -1110,12 +1145,12 @@ impl<'a> P<'a, '_> {
             return None;
         };
         if self.is(k + 1, "now") {
-            let val = self.rel(|d| Some(Val::Date(shift(d, n))))?;
+            let val = self.rel(|d| Some(Val::Date(shift(d, 1))))?;
             return Some(Hit { start: i, end: k + 2, val, method });
         }
         let a = self.absolute(k + 1)?;
         let val = match a.val {
-            Val::Date(d) => Val::Date(shift(d, sign * n)),
+            Val::Date(d) => Val::Date(shift(d, sign)),
             Val::Unresolved => Val::Unresolved,
             _ => return None,
         };
@@ -1128,7 +1163,8 @@ impl<'a> P<'a, '_> {
             return None;
         }
         let j = if self.punct(i + 1, "-") { i + 2 } else { i + 1 };
-        if let (Lex::Mod(0), Lex::Unit(_)) = (self.lex(j), self.lex(j + 1)) {
+        // `earlier this year`, `early next month`, `late last year`.
+        if let (Lex::Mod(_), Lex::Unit(_)) = (self.lex(j), self.lex(j + 1)) {
             let h = self.r_modifier(j)?;
             return Some(Hit { start: i, ..h });
         }
@@ -1796,6 +1832,30 @@ mod tests {
         dct = "2018-10-17",
         "two months ago",
         &[(0, 14, "2018-08-17")]
+    );
+    t!(
+        date_late_last_year,
+        dct = "2017-11-08",
+        "late last year and early next month",
+        &[(0, 14, "2016"), (19, 35, "2017-12")]
+    );
+    t!(
+        date_compound_offset,
+        dct = "2017-11-23",
+        "met 2 years, 1 month and 21 days ago",
+        &[(4, 36, "2015-10-02")]
+    );
+    t!(
+        date_weekday_next_week,
+        dct = "2016-11-07",
+        "back on Friday next week",
+        &[(8, 24, "2016-11-18")]
+    );
+    t!(
+        date_few_months_ago,
+        dct = "2016-11-07",
+        "few months ago",
+        &[(0, 14, "2016-08-07")]
     );
     t!(
         date_a_few_days_ago,

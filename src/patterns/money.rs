@@ -69,6 +69,17 @@ const BUILTIN: &[(&str, &str, Kind)] = {
         ("au$", "AUD", Symbol),
         ("nz$", "NZD", Symbol),
         ("hk$", "HKD", Symbol),
+        ("hk $", "HKD", Symbol),
+        ("HK$", "HKD", Symbol),
+        ("HK $", "HKD", Symbol),
+        ("nz $", "NZD", Symbol),
+        ("NZ$", "NZD", Symbol),
+        ("sg $", "SGD", Symbol),
+        ("nt $", "TWD", Symbol),
+        ("NT$", "TWD", Symbol),
+        ("元", "CNY", Symbol),
+        ("₭", "LAK", Symbol),
+        ("₿", "", Symbol),
         ("S$", "SGD", Symbol),
         ("sg$", "SGD", Symbol),
         ("nt$", "TWD", Symbol),
@@ -258,6 +269,19 @@ const BUILTIN: &[(&str, &str, Kind)] = {
         ("kenyan shilling", "KES", Name),
         ("cedi", "GHS", Name),
         ("bitcoin", "", Name),
+        ("BTC", "", Code),
+        ("markka", "FIM", Name),
+        ("finnish markka", "FIM", Name),
+        ("peseta", "ESP", Name),
+        ("spanish peseta", "ESP", Name),
+        ("escudo", "PTE", Name),
+        ("drachma", "GRD", Name),
+        ("austrian schilling", "ATS", Name),
+        ("irish pound", "IEP", Name),
+        ("kuai", "CNY", Name),
+        ("dong", "VND", Name),
+        ("kip", "LAK", Name),
+        ("kyat", "MMK", Name),
         ("cent", "USD", SubUnit),
         ("euro cent", "EUR", SubUnit),
         ("eurocent", "EUR", SubUnit),
@@ -274,6 +298,7 @@ const BUILTIN: &[(&str, &str, Kind)] = {
         ("paisa", "INR", SubUnit),
         ("centime", "", SubUnit),
         ("fen", "CNY", SubUnit),
+        ("satoshi", "", SubUnit),
     ]
 };
 
@@ -742,8 +767,12 @@ impl MoneyTagger {
             // belongs to the number after it.
             return None;
         }
-        // `a 10-dollar bill` but not `a 300-pound man` nor `5-USD`.
-        if hyphen && (entry.kind != Kind::Name || entry.weight) {
+        // `a 10-dollar bill`, `a 12-cent dividend` but not `a 300-pound
+        // man` nor `5-USD`.
+        if hyphen
+            && (!matches!(entry.kind, Kind::Name | Kind::SubUnit)
+                || entry.weight)
+        {
             return None;
         }
         if n.plain {
@@ -1041,6 +1070,22 @@ mod tests {
                 "half a million pounds",
                 &[("half a million pounds", "500000 GBP")],
             ),
+        ]);
+    }
+
+    #[test]
+    fn money_hyphen_and_more_currencies() {
+        check(&[
+            ("a 12-cent-a-share dividend", &[("12-cent", "0.12 USD")]),
+            (
+                "fell to hk $ 10.05 billion .",
+                &[("hk $ 10.05 billion", "10050000000 HKD")],
+            ),
+            (
+                "for 420 million finnish markka .",
+                &[("420 million finnish markka", "420000000 FIM")],
+            ),
+            ("the cost is 100元!", &[("100元", "100 CNY")]),
         ]);
     }
 

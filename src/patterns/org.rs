@@ -121,6 +121,20 @@ impl OrgTagger {
                     || is_of_head(word(i))
             });
             if let Some(h) = head {
+                // `FC Basel`, `AFC Wimbledon`: a club suffix also leads.
+                if h == start
+                    && chunk.end - start >= 2
+                    && matches!(word(h), "FC" | "F.C." | "AFC" | "A.F.C.")
+                {
+                    push(
+                        out,
+                        start,
+                        chunk.end,
+                        "org:club",
+                        priority::TRIGGERED,
+                    );
+                    continue;
+                }
                 let only_of = is_of_head(word(h));
                 // Words after the head make another kind of name (`MTV
                 // Video Music Awards`), except a sport (`Major League
@@ -143,6 +157,18 @@ impl OrgTagger {
                     None => None,
                 };
                 if let Some((e, method)) = found {
+                    // `65th Air Division`, `4 Air Defense Wing`: a unit
+                    // number in front belongs to the name.
+                    let start = if start == chunk.start
+                        && method == "org:suffix"
+                        && start > 0
+                        && tokens[start].spaced
+                        && is_unit_number(tokens[start - 1].text(text))
+                    {
+                        start - 1
+                    } else {
+                        start
+                    };
                     push(out, start, e, method, priority::TRIGGERED);
                     if let Some(close) = parenthesised_upper(text, tokens, e) {
                         covered = close;
@@ -415,6 +441,15 @@ fn is_plural_place(word: &str) -> bool {
     has_class(word, class::PLURAL_PLACE)
 }
 
+/// A unit's number: `4`, `65`, `65th`, `62d`, `3rd` (below 1000, so a
+/// year in front, `in 1943 Air Force units`, is not taken).
+fn is_unit_number(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &word[digits..];
+    (1..=3).contains(&digits)
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "d")
+}
+
 /// Extends a name over a following `, Ltd.` / `, Inc.` / `Co., Ltd.`.
 fn with_suffix(text: &str, tokens: &[Token], mut end: usize) -> usize {
     while let (Some(comma), Some(next)) =
@@ -685,7 +720,16 @@ pub(crate) const ORG_HEAD_WORDS: &[&str] = &[
     "Police",
     "Guard",
     "Forces",
+    "Force",
     "Corps",
+    "Fleet",
+    "Command",
+    "Brigade",
+    "Division",
+    "Regiment",
+    "Battalion",
+    "Squadron",
+    "Wing",
     "Democrats",
     "Republicans",
     "Socialists",
@@ -796,6 +840,10 @@ mod tests {
     fn org_cases() {
         let cases: &[(&str, &[&str])] = &[
             ("The Liberal Party won.", &["Liberal Party"]),
+            ("plays for FC Basel since", &["FC Basel"]),
+            ("the 65th Air Division directed", &["65th Air Division"]),
+            ("Redesignated 65 Fighter Wing on", &["65 Fighter Wing"]),
+            ("against the German Air Force and", &["German Air Force"]),
             (
                 "at the University of Westminster in",
                 &["University of Westminster"],

@@ -64,7 +64,17 @@ impl PersonTagger {
             | NATIONALITY
             | PLACE_SUFFIX;
         (class & VETO != 0 && word != "Field")
-            || matches!(word, "Mount" | "Mt." | "Port" | "Gulf" | "Isle")
+            || matches!(
+                word,
+                "Mount"
+                    | "Mt."
+                    | "Port"
+                    | "Gulf"
+                    | "Isle"
+                    | "Base"
+                    | "Oval"
+                    | "Campaign"
+            )
             || is_of_head(word)
             || (demonym_suffix(word) && !self.is_given(word))
     }
@@ -102,6 +112,14 @@ impl PersonTagger {
             {
                 titled |= title;
                 start += 1;
+            } else if start + 1 < end
+                && tokens[start].shape == Shape::Cap
+                && is_cap_role(w)
+            {
+                // `Engineer Edward Farr`, `Senior Kory Lichtensteiger`: a
+                // capitalised role word in front is a title, not a name.
+                titled = true;
+                start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start
                     && self.stop.contains(w.to_lowercase().as_str()))
@@ -111,6 +129,20 @@ impl PersonTagger {
             } else {
                 break;
             }
+        }
+        // `County Coroner William McLaughlin`: a capitalised role word a
+        // little way in still introduces the name after it.
+        if let Some(r) = (start + 1..end.saturating_sub(2).min(start + 3))
+            .rev()
+            .find(|&r| {
+                tokens[r].shape == Shape::Cap
+                    && is_cap_role(word(r))
+                    // `Harold "Junior" Theriault`: a nickname, not a role.
+                    && !is_quote(word(r - 1))
+            })
+        {
+            start = r + 1;
+            titled = true;
         }
         // `Jared Leto May 1993`: a month before a number is a date's.
         let mut end = end;
@@ -129,6 +161,13 @@ impl PersonTagger {
         }
         let span_start = keep_from.unwrap_or(start);
         let names = &tokens[start..end];
+        // `F-86 Sabre`, `P-47 Thunderbolt`: names of people hold no digits.
+        if names
+            .iter()
+            .any(|t| t.text(text).bytes().any(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
         let last = names.last()?;
         if last.shape == Shape::Initial
             || is_particle(last.text(text))
@@ -152,6 +191,21 @@ impl PersonTagger {
                 "person:title",
                 priority::TRIGGERED,
             ));
+        }
+        // `Agnieszka Lipska Baranowska (1819 - 1890) was`, `Adenet Le Roi
+        // (c.1240 --`: a biography's opening name, dates in parentheses.
+        let bio = start == chunk_start
+            && multi
+            && names[0].sent_start
+            && tokens.get(end).is_some_and(|t| t.text(text) == "(")
+            && tokens.get(end + 1).is_some_and(|t| {
+                let w = t.text(text);
+                t.shape == Shape::Number
+                    || matches!(w, "born" | "b." | "c." | "c" | "ca." | "née")
+                    || w.starts_with("c.")
+            });
+        if bio {
+            return Some((start, end, "person:bio", priority::TRIGGERED));
         }
         if has_initial && caps >= 1 && multi {
             return Some((start, end, "person:initials", priority::TRIGGERED));
@@ -249,7 +303,10 @@ impl PersonTagger {
         chunks: &[Range<usize>],
         out: &mut Vec<Candidate>,
     ) {
-        for chunk in chunks.iter().cloned() {
+        for chunk in chunks
+            .iter()
+            .flat_map(|c| self.split_pairs(text, tokens, c.clone()))
+        {
             let Some((s, e, method, prio)) =
                 self.classify(text, tokens, chunk.start, chunk.end)
             else {
@@ -262,6 +319,60 @@ impl PersonTagger {
             );
         }
     }
+}
+
+impl PersonTagger {
+    /// `David Christison & Lee Tate`: an `&` between two names of two or
+    /// more words, one of them opening with a given name, joins two
+    /// people, not one firm (`Simon & Schuster` stays whole).
+    fn split_pairs(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunk: Range<usize>,
+    ) -> Vec<Range<usize>> {
+        let given = |i: usize| {
+            tokens.get(i).is_some_and(|t| {
+                t.shape == Shape::Cap && self.is_given(t.text(text))
+            })
+        };
+        let mut parts = Vec::new();
+        let mut from = chunk.start;
+        for i in chunk.clone() {
+            if i > from + 1
+                && i + 2 < chunk.end
+                && tokens[i].text(text) == "&"
+                && tokens[i + 1].shape == Shape::Cap
+                && (given(from) || given(i + 1))
+            {
+                parts.push(from..i);
+                from = i + 1;
+            }
+        }
+        parts.push(from..chunk.end);
+        parts
+    }
+}
+
+/// A capitalised role word that introduces a name like a title does
+/// (`Engineer`, `Coach`, `Juniors`), checked in lower case and singular.
+fn is_cap_role(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    [lower.as_str(), singular].iter().any(|w| {
+        is_role(w)
+            || matches!(
+                *w,
+                "senior"
+                    | "junior"
+                    | "freshman"
+                    | "sophomore"
+                    | "rookie"
+                    | "engineer"
+                    | "operator"
+                    | "coroner"
+            )
+    })
 }
 
 /// Particles that join place names, never people's.
@@ -781,6 +892,28 @@ mod tests {
             ("the guitarist Tomo Milicevic joined", &["Tomo Milicevic"]),
             ("Kevin Drake and Jared Leto", &["Kevin Drake", "Jared Leto"]),
             (
+                "with Kevin Drake & Jared Leto, and",
+                &["Kevin Drake", "Jared Leto"],
+            ),
+            ("that Engineer Edward Farr of", &["Edward Farr"]),
+            (
+                "County Coroner William McLaughlin went",
+                &["William McLaughlin"],
+            ),
+            (
+                "met William \"Junior\" Cowley there",
+                &["William \"Junior\" Cowley"],
+            ),
+            ("Adenet Le Roi (c.1240 -- c. 1300) was", &["Adenet Le Roi"]),
+            (
+                "Agnieszka Lipska Baranowska (1819 - 1890) was a poet.",
+                &["Agnieszka Lipska Baranowska"],
+            ),
+            (
+                "Three Falcons, Senior Kory Lichtensteiger",
+                &["Kory Lichtensteiger"],
+            ),
+            (
                 "met William \"Cowboy\" Cowley there",
                 &["William \"Cowboy\" Cowley"],
             ),
@@ -818,6 +951,7 @@ mod tests {
             "He met Christian Democrats and French officials",
             "moved to Frankfurt am Main in",
             "at Rock am Ring and",
+            "flew the F-86 Sabre, 1953",
             "the Shannon Cup final",
             "a German Enlightenment figure",
             "on Regional Stability and",

@@ -199,6 +199,7 @@ const VOCAB: &[(&[u8], Lex)] = &[
     (b"fall", Lex::Season(2)),
     (b"feb", Lex::Month(2, true)),
     (b"february", Lex::Month(2, false)),
+    (b"few", Lex::Kw),
     (b"fifteen", Lex::Card(15)),
     (b"fifteenth", Lex::Ord(15)),
     (b"fifth", Lex::Ord(5)),
