@@ -144,7 +144,7 @@ mod tests {
                 &sample(),
                 OutputFormat::Entities,
                 &[
-                    r#"{"doc_id":"d1","type":"MONEY","start":5,"end":7,"text":"$5","norm":"5 USD","amount":5.0,"currency":"USD","method":"money","raw_start":5,"raw_end":7}"#,
+                    r#"{"doc_id":"d1","type":"MONEY","start":5,"end":7,"text":"$5","norm":"5 USD","amount":5,"currency":"USD","method":"money","raw_start":5,"raw_end":7}"#,
                     r#"{"doc_id":"d1","type":"LOCATION","start":11,"end":15,"text":"Köln","norm":"Cologne","id":"Q365","method":"gazetteer","raw_start":11,"raw_end":15}"#,
                 ],
             ),

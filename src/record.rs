@@ -27,7 +27,10 @@ pub struct Entity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub norm: Option<String>,
     /// MONEY amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_as_integer"
+    )]
     pub amount: Option<f64>,
     /// MONEY ISO-4217 currency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +44,21 @@ pub struct Entity {
     pub raw_start: usize,
     /// Code-point offset of the mention's end in the raw input.
     pub raw_end: usize,
+}
+
+/// Writes whole amounts as integers (`3500000`, not `3500000.0`), as the
+/// norm string does, so tools that type columns see one kind of number.
+fn whole_as_integer<S: serde::Serializer>(
+    amount: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match *amount {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => {
+            serializer.serialize_i64(x as i64)
+        }
+        Some(x) => serializer.serialize_f64(x),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// One output line.
@@ -163,6 +181,27 @@ mod tests {
             .take(e.raw_end - e.raw_start)
             .collect();
         assert_eq!(raw_chars, "Bishkek");
+    }
+
+    #[test]
+    fn record_whole_amounts_are_integers() {
+        let entity = |amount| Entity {
+            kind: EntityType::Money,
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            norm: None,
+            amount: Some(amount),
+            currency: None,
+            id: None,
+            method: "t",
+            raw_start: 0,
+            raw_end: 1,
+        };
+        let json =
+            |a| serde_json::to_value(entity(a)).unwrap()["amount"].to_string();
+        assert_eq!(json(3_500_000.0), "3500000");
+        assert_eq!(json(1.5), "1.5");
     }
 
     #[test]
