@@ -42,6 +42,7 @@ pub mod read;
 pub mod record;
 pub mod report;
 pub mod resolve;
+pub mod resume;
 pub mod schema;
 pub mod text;
 

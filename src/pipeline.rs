@@ -171,6 +171,7 @@ impl Pipeline {
         Record {
             id: document.id,
             source: document.source,
+            hash: Some(record::content_hash(&document.text)),
             title,
             text: Some(aligned.into_text()),
             entities: Some(entities),
