@@ -34,6 +34,7 @@ pub mod exit;
 pub mod extract;
 pub mod format;
 pub mod gazetteer;
+pub mod invariants;
 pub mod link;
 pub mod output;
 pub mod patterns;

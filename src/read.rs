@@ -477,6 +477,23 @@ impl JsonlLines {
     }
 }
 
+/// Reads JSONL documents from any buffered stream, one item per non-blank
+/// line; `name` stands for the file in sources (`name:line`) and fallback
+/// ids. A stream error ends the stream after one error record.
+pub fn jsonl_items(
+    name: &str,
+    input: Box<dyn BufRead + Send>,
+    options: ReadOptions,
+) -> impl Iterator<Item = Item> + Send {
+    let mut lines = JsonlLines {
+        name: name.to_string(),
+        stem: name.to_string(),
+        lines: input,
+        line_no: 0,
+    };
+    std::iter::from_fn(move || lines.next_item(&options))
+}
+
 /// Parses one JSONL line into a document or an error record.
 pub fn parse_jsonl_line(
     bytes: Vec<u8>,
@@ -638,6 +655,34 @@ mod tests {
             decode(b"\xef\xbb\xbfOsh".to_vec()).unwrap(),
             ("Osh".into(), false)
         );
+    }
+
+    #[test]
+    fn read_line_accepts_lf_crlf_cr_and_skips_long_lines() {
+        let cases: &[(&[u8], usize, &[&str])] = &[
+            (b"a\nb", 10, &["a", "b"]),
+            (b"a\r\nb\r\n", 10, &["a", "b"]),
+            (b"a\rb\r\rc", 10, &["a", "b", "", "c"]),
+            (b"a\n\r\nb", 10, &["a", "", "b"]),
+            (b"short\ntoo long\nok", 5, &["short", "<long>", "ok"]),
+            (b"", 10, &[]),
+        ];
+        for &(input, limit, want) in cases {
+            // A tiny buffer makes lines and CRLF pairs span refills.
+            let mut r = BufReader::with_capacity(2, input);
+            let mut got = Vec::new();
+            let mut buf = Vec::new();
+            loop {
+                match read_line(&mut r, limit, &mut buf).unwrap() {
+                    Line::End => break,
+                    Line::TooLong => got.push("<long>".to_string()),
+                    Line::Read => {
+                        got.push(String::from_utf8(buf.clone()).unwrap())
+                    }
+                }
+            }
+            assert_eq!(got, want, "{input:?}");
+        }
     }
 
     #[test]
