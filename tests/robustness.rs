@@ -111,6 +111,7 @@ fn robust_crlf_and_lone_cr_line_ends() {
         check_invariants(r, Some(raw));
         assert!(has_entity(r, "DATE", "6 October 1992"), "{id}: {r}");
         assert!(has_entity(r, "LOCATION", "Osh"), "{id}");
+        assert_eq!(r["title"], "Bishkek news", "{id}: lone CR ends a line");
     }
     assert_eq!(recs.len(), 9);
 }
