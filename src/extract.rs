@@ -16,7 +16,7 @@ use crate::pipeline::Pipeline;
 use crate::read::{self, Format, Item, ReadOptions, Reader};
 use crate::record::{Record, content_hash};
 use crate::report::{Report, ReportDoc};
-use crate::resume::{self, Previous, Tracker};
+use crate::resume;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -94,24 +94,8 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
     }
     let pipeline = builder.build()?;
     let sources = read::discover(&args.inputs)?;
-    let resume = match (&args.output, args.resume) {
-        (Some(path), true) if path.as_os_str() != "-" => {
-            Output::check(path)?;
-            let previous = Previous::load(path).with_context(|| {
-                format!("reading {} to resume", path.display())
-            })?;
-            if previous.torn_bytes > 0 && !args.quiet {
-                eprintln!(
-                    "gazette: dropped a torn last line ({} bytes) from {}",
-                    previous.torn_bytes,
-                    path.display()
-                );
-            }
-            Some((path.clone(), Tracker::new(previous)))
-        }
-        (_, true) => anyhow::bail!("--resume needs --output FILE"),
-        _ => None,
-    };
+    let resume =
+        resume::start(args.output.as_deref(), args.resume, args.quiet)?;
     let mut output = match &resume {
         Some((path, _)) => Output::append(path)?,
         None => Output::open(args.output.as_deref())?,

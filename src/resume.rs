@@ -31,7 +31,7 @@ use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What identifies a record: id and content hash.
 type Key = (String, Option<String>);
@@ -184,6 +184,36 @@ impl Tracker {
     fn keeps(&self, key: &Key) -> bool {
         !self.seen_ids.contains(&key.0) || self.seen_keys.contains(key)
     }
+}
+
+/// Sets up `--resume` for the output `path`: checks its folder, loads the
+/// file (dropping a torn last line, said on standard error unless
+/// `quiet`). `None` when not resuming; an error when resuming without an
+/// output file.
+pub fn start(
+    path: Option<&Path>,
+    resume: bool,
+    quiet: bool,
+) -> anyhow::Result<Option<(PathBuf, Tracker)>> {
+    use anyhow::Context;
+    if !resume {
+        return Ok(None);
+    }
+    let path = match path {
+        Some(p) if p.as_os_str() != "-" => p,
+        _ => anyhow::bail!("--resume needs --output FILE"),
+    };
+    crate::output::Output::check(path)?;
+    let previous = Previous::load(path)
+        .with_context(|| format!("reading {} to resume", path.display()))?;
+    if previous.torn_bytes > 0 && !quiet {
+        eprintln!(
+            "gazette: dropped a torn last line ({} bytes) from {}",
+            previous.torn_bytes,
+            path.display()
+        );
+    }
+    Ok(Some((path.to_path_buf(), Tracker::new(previous))))
 }
 
 /// Rewrites `path` without superseded records (see the module rules),
