@@ -94,8 +94,12 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
     }
     let pipeline = builder.build()?;
     let sources = read::discover(&args.inputs)?;
-    let resume =
-        resume::start(args.output.as_deref(), args.resume, args.quiet)?;
+    let resume = resume::start(
+        args.output.as_deref(),
+        args.format,
+        args.resume,
+        args.quiet,
+    )?;
     let mut output = match &resume {
         Some((path, _)) => Output::append(path)?,
         None => Output::open(args.output.as_deref())?,

@@ -25,6 +25,7 @@
 //! input exactly once, in its current version; record order is the order
 //! of processing, not input order.
 
+use crate::format::OutputFormat;
 use crate::read::Item;
 use crate::record::content_hash;
 use serde::Deserialize;
@@ -186,18 +187,23 @@ impl Tracker {
     }
 }
 
-/// Sets up `--resume` for the output `path`: checks its folder, loads the
-/// file (dropping a torn last line, said on standard error unless
+/// Sets up `--resume` for the output `path` (records only): checks its
+/// folder, loads the file (dropping a torn last line, said on standard error unless
 /// `quiet`). `None` when not resuming; an error when resuming without an
 /// output file.
 pub fn start(
     path: Option<&Path>,
+    format: OutputFormat,
     resume: bool,
     quiet: bool,
 ) -> anyhow::Result<Option<(PathBuf, Tracker)>> {
     use anyhow::Context;
     if !resume {
         return Ok(None);
+    }
+    if format != OutputFormat::Records {
+        // Other formats drop the id and hash that resuming reads back.
+        anyhow::bail!("--resume needs --format records");
     }
     let path = match path {
         Some(p) if p.as_os_str() != "-" => p,

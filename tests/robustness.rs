@@ -429,6 +429,11 @@ fn robust_resume_needs_an_output_file() {
     let out = run(&["extract", "input", "-o", "-", "--resume"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--resume needs"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rows.jsonl");
+    let args = ["extract", "input", "-o", arg(&path), "--resume"];
+    let out = run(&[&args[..], &["--format", "entities"]].concat(), b"");
+    assert_eq!(out.status.code(), Some(2), "rows carry no hash to resume");
 }
 
 /// A small deterministic generator (xorshift64*), so a failure can be
