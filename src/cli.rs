@@ -184,6 +184,18 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "NUM", default_value = "256")]
     pub batch_size: NonZeroUsize,
 
+    /// Continue into an existing --output file: documents already recorded
+    /// there (same id and content hash, no error) are skipped, new and
+    /// changed ones are processed and appended, and a torn last line left
+    /// by a killed run is dropped. See README, "Robustness".
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+
+    /// Largest document accepted, in bytes (a text file, or a JSONL line);
+    /// a larger one becomes an error record naming its file and line.
+    #[arg(long, value_name = "BYTES", default_value = "536870912")]
+    pub max_doc_bytes: NonZeroUsize,
+
     /// No progress bar and no summary (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,

@@ -14,8 +14,9 @@ use crate::format;
 use crate::output::Output;
 use crate::pipeline::Pipeline;
 use crate::read::{self, Format, Item, ReadOptions, Reader};
-use crate::record::Record;
+use crate::record::{Record, content_hash};
 use crate::report::{Report, ReportDoc};
+use crate::resume;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -35,6 +36,8 @@ pub struct Summary {
     pub entities: [usize; 5],
     /// Error records written.
     pub errors: usize,
+    /// Documents skipped as already done (`--resume` only).
+    pub skipped: Option<usize>,
 }
 
 impl Summary {
@@ -58,9 +61,13 @@ impl Summary {
             .zip(self.entities)
             .map(|(t, n)| format!("{t} {n}"))
             .collect();
+        let skipped = match self.skipped {
+            Some(n) => format!(", {n} skipped (already done)"),
+            None => String::new(),
+        };
         format!(
-            "gazette: {} documents, {:.2} MB, {} entities ({}), {} errors, \
-             {:.2} s, {:.1} MB/s",
+            "gazette: {} documents{skipped}, {:.2} MB, {} entities ({}), \
+             {} errors, {:.2} s, {:.1} MB/s",
             self.documents,
             mb,
             self.entities.iter().sum::<usize>(),
@@ -87,7 +94,17 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
     }
     let pipeline = builder.build()?;
     let sources = read::discover(&args.inputs)?;
-    let mut output = Output::open(args.output.as_deref())?;
+    let resume = resume::start(
+        args.output.as_deref(),
+        args.format,
+        args.resume,
+        args.quiet,
+    )?;
+    let mut output = match &resume {
+        Some((path, _)) => Output::append(path)?,
+        None => Output::open(args.output.as_deref())?,
+    };
+    let (resume_path, mut tracker) = resume.unzip();
     let mut report = args.report.as_deref().map(Report::create).transpose()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, |n| n.get()))
@@ -104,19 +121,25 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
             InputFormat::Jsonl => Format::Jsonl,
         },
         reference_date: args.reference_date,
-        ..ReadOptions::default()
+        max_doc_bytes: args.max_doc_bytes.get(),
     };
     let batch_size = args.batch_size.get();
     let (tx, rx) = sync_channel::<Item>(batch_size * 2);
-    // The reader thread ends on its own when the channel closes.
-    std::thread::Builder::new()
+    // The reader thread ends on its own when the channel closes. It also
+    // drops documents that an earlier run has done (`--resume`), and hands
+    // back what it saw.
+    let reader = std::thread::Builder::new()
         .name("gazette-reader".into())
         .spawn(move || {
             for item in Reader::new(sources, options) {
+                if tracker.as_mut().is_some_and(|t| t.skip(&item)) {
+                    continue;
+                }
                 if tx.send(item).is_err() {
                     break;
                 }
             }
+            tracker
         })
         .context("starting the reader thread")?;
 
@@ -148,6 +171,17 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         }
     }
     output.finish().context("finishing the output file")?;
+    let tracker = reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
+    if let (Some(path), Some(tracker)) = (resume_path, tracker) {
+        summary.skipped = Some(tracker.skipped);
+        if tracker.needs_compaction() {
+            resume::compact(&path, &tracker).with_context(|| {
+                format!("dropping superseded records from {}", path.display())
+            })?;
+        }
+    }
     if let Some(report) = report {
         report.finish()?;
     }
@@ -187,14 +221,17 @@ fn process(pipeline: &Pipeline, item: Item) -> (Record, usize) {
         Item::Doc(doc) => {
             let bytes = doc.text.len();
             let (id, source) = (doc.id.clone(), doc.source.clone());
+            // Kept for the error record; cheap next to processing.
+            let hash = content_hash(&doc.text);
             let record =
                 catch_unwind(AssertUnwindSafe(|| pipeline.process(doc)))
-                    .unwrap_or_else(|_| {
-                        Record::error(
+                    .unwrap_or_else(|_| Record {
+                        hash: Some(hash),
+                        ..Record::error(
                             id,
                             source,
                             "internal error while processing this document \
-                         (please report it)"
+                             (please report it)"
                                 .into(),
                         )
                     });

@@ -34,6 +34,7 @@ pub mod exit;
 pub mod extract;
 pub mod format;
 pub mod gazetteer;
+pub mod invariants;
 pub mod link;
 pub mod output;
 pub mod patterns;
@@ -42,6 +43,7 @@ pub mod read;
 pub mod record;
 pub mod report;
 pub mod resolve;
+pub mod resume;
 pub mod schema;
 pub mod text;
 

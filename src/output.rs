@@ -1,9 +1,11 @@
 //! Where records go: standard output, or a file written under a temporary
 //! name and renamed into place when the run finishes, so a crash never
-//! leaves half a file where a good one was.
+//! leaves half a file where a good one was; or, for `--resume`, a file
+//! appended in place and synced after every batch, so a crash loses at
+//! most the batch being written (whose torn line `resume` drops).
 
 use anyhow::{Context, Result, bail};
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,26 @@ pub enum Output {
         /// Buffered writer on the temporary file.
         writer: BufWriter<File>,
     },
+    /// A file appended in place (`--resume`), synced after every batch.
+    Append(File),
+}
+
+/// The folder of an output path; it must exist.
+fn output_dir(path: &Path) -> Result<&Path> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "output folder {} does not exist (create it first)",
+            dir.display()
+        );
+    }
+    if path.is_dir() {
+        bail!("output {} is a folder, not a file", path.display());
+    }
+    Ok(dir)
 }
 
 impl Output {
@@ -33,19 +55,7 @@ impl Output {
             }
             Some(p) => p,
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        if !dir.is_dir() {
-            bail!(
-                "output folder {} does not exist (create it first)",
-                dir.display()
-            );
-        }
-        if path.is_dir() {
-            bail!("output {} is a folder, not a file", path.display());
-        }
+        let dir = output_dir(path)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let tmp = dir.join(format!(
             ".{}.tmp-{}",
@@ -61,6 +71,23 @@ impl Output {
         })
     }
 
+    /// Opens `path` for appending, creating it if needed (`--resume`).
+    /// Fails before any work when the output folder does not exist.
+    pub fn append(path: &Path) -> Result<Output> {
+        output_dir(path)?;
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        Ok(Output::Append(file))
+    }
+
+    /// Checks the output folder of `path` without opening anything.
+    pub fn check(path: &Path) -> Result<()> {
+        output_dir(path).map(|_| ())
+    }
+
     /// Writes one batch of serialized records.
     pub fn write_batch(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self {
@@ -70,6 +97,12 @@ impl Output {
                 lock.flush()
             }
             Output::File { writer, .. } => writer.write_all(bytes),
+            Output::Append(file) => {
+                // One write of whole lines, then to disk: a crash leaves
+                // at most one torn line, at the end.
+                file.write_all(bytes)?;
+                file.sync_data()
+            }
         }
     }
 
@@ -87,6 +120,7 @@ impl Output {
                     format!("renaming {} to {}", tmp.display(), path.display())
                 })
             }
+            Output::Append(file) => Ok(file.sync_all()?),
         }
     }
 }

@@ -167,6 +167,7 @@ impl Pipeline {
         Record {
             id: document.id,
             source: document.source,
+            hash: Some(record::content_hash(&document.text)),
             title,
             text: Some(aligned.into_text()),
             entities: Some(entities),
@@ -180,6 +181,7 @@ impl Pipeline {
 /// The first non-blank line of a text document, if it is short enough to
 /// be a title.
 fn title_of(text: &str) -> Option<String> {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let line =
+        text.split(['\n', '\r']).map(str::trim).find(|l| !l.is_empty())?;
     (line.chars().count() <= 200).then(|| line.to_string())
 }

@@ -92,6 +92,10 @@ pub enum Source {
     Stdin,
     /// A file.
     File(PathBuf),
+    /// Something found while walking a folder that is not read: a
+    /// subfolder that could not be listed, or a FIFO, socket or device
+    /// (opening a FIFO can block forever). It becomes an error record.
+    Unreadable(PathBuf, String),
 }
 
 /// Extensions collected when walking folders.
@@ -116,8 +120,8 @@ pub fn discover(inputs: &[PathBuf]) -> io::Result<Vec<Source>> {
         } else if input.is_dir() {
             let mut files = Vec::new();
             walk(input, &mut files)?;
-            files.sort();
-            sources.extend(files.into_iter().map(Source::File));
+            files.sort_by(|a, b| source_path(a).cmp(source_path(b)));
+            sources.extend(files);
         } else if input.exists() {
             sources.push(Source::File(input.clone()));
         } else {
@@ -130,7 +134,11 @@ pub fn discover(inputs: &[PathBuf]) -> io::Result<Vec<Source>> {
     Ok(sources)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+/// Collects the input files under `dir`. Only the top folder must be
+/// listable; anything below that cannot be listed or is not a regular file
+/// is collected as [`Source::Unreadable`] so the batch reports it and goes
+/// on (folders change under long runs).
+fn walk(dir: &Path, out: &mut Vec<Source>) -> io::Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         io::Error::new(
             e.kind(),
@@ -138,20 +146,49 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         )
     })?;
     for entry in entries {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_input_file(&path) {
-            out.push(path);
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let why = format!("reading folder {}: {e}", dir.display());
+                out.push(Source::Unreadable(dir.to_path_buf(), why));
+                continue;
+            }
+        };
+        let path = entry.path();
+        // Follows symlinks; a dangling one fails here and is kept as a file
+        // so that opening it reports the error.
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                if let Err(e) = walk(&path, out) {
+                    out.push(Source::Unreadable(path, e.to_string()));
+                }
+            }
+            _ if !is_input_file(&path) => {}
+            Ok(meta) if !meta.is_file() => {
+                let why = format!(
+                    "{} is not a regular file (FIFO, socket or device)",
+                    path.display()
+                );
+                out.push(Source::Unreadable(path, why));
+            }
+            _ => out.push(Source::File(path)),
         }
     }
     Ok(())
+}
+
+fn source_path(source: &Source) -> &Path {
+    match source {
+        Source::Stdin => Path::new("-"),
+        Source::File(p) | Source::Unreadable(p, _) => p,
+    }
 }
 
 /// Total size in bytes of the file sources, for progress reporting.
 pub fn total_bytes(sources: &[Source]) -> Option<u64> {
     sources.iter().try_fold(0u64, |acc, s| match s {
         Source::File(p) => Some(acc + std::fs::metadata(p).ok()?.len()),
+        Source::Unreadable(..) => Some(acc),
         Source::Stdin => None,
     })
 }
@@ -188,6 +225,13 @@ impl Reader {
                 "stdin".into(),
                 Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
             ),
+            Source::Unreadable(path, why) => {
+                return Some(Item::Failed(Record::error(
+                    file_stem(path),
+                    path.display().to_string(),
+                    why.clone(),
+                )));
+            }
             Source::File(path) => {
                 let name = path.display().to_string();
                 let stem = file_stem(path);
@@ -216,7 +260,7 @@ impl Reader {
         let jsonl = match (self.options.format, &source) {
             (Format::Jsonl, _) => true,
             (Format::Text, _) => false,
-            (Format::Auto, Source::File(_)) => {
+            (Format::Auto, Source::File(_) | Source::Unreadable(..)) => {
                 name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
             }
             (Format::Auto, Source::Stdin) => {
@@ -236,8 +280,9 @@ impl Reader {
     }
 }
 
-/// Whether the first non-whitespace byte of `input` is `{`, without
-/// consuming anything but leading whitespace; `None` when there is none.
+/// Whether the first non-whitespace byte of `input` (after a UTF-8 byte
+/// order mark) is `{`, without consuming anything but leading whitespace;
+/// `None` when there is none.
 fn starts_with_brace(
     input: &mut Box<dyn BufRead + Send>,
 ) -> io::Result<Option<bool>> {
@@ -246,8 +291,9 @@ fn starts_with_brace(
         if buf.is_empty() {
             return Ok(None);
         }
-        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
-            Some(i) => return Ok(Some(buf[i] == b'{')),
+        let skip = if buf.starts_with(BOM) { BOM.len() } else { 0 };
+        match buf[skip..].iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => return Ok(Some(buf[skip + i] == b'{')),
             None => {
                 // Whitespace-only chunk: it belongs to no document.
                 let n = buf.len();
@@ -268,23 +314,96 @@ fn file_stem(path: &Path) -> String {
     name
 }
 
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Decodes bytes as UTF-8, lossily if needed; `Err` for binary data.
+///
+/// A leading byte order mark is dropped, so raw offsets count from the
+/// first character after it (as Python's `utf-8-sig` codec reads).
 pub fn decode(bytes: Vec<u8>) -> Result<(String, bool), String> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(format!("binary data (NUL byte at offset {pos})"));
     }
+    let mut bytes = bytes;
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok((s, false))
-        }
+        Ok(s) => Ok((s, false)),
         Err(e) => {
             let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
             Ok((s, true))
         }
     }
+}
+
+/// How [`read_line`] ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// End of stream, nothing read.
+    End,
+    /// A line (without its terminator) is in the buffer.
+    Read,
+    /// The line was longer than the limit; it was skipped without being
+    /// kept in memory and the buffer is empty.
+    TooLong,
+}
+
+/// Reads one line ended by `\n`, `\r\n`, a lone `\r` or the end of the
+/// stream into `buf` (terminator dropped), keeping at most `limit` bytes.
+///
+/// JSON strings cannot hold a raw CR or LF, so splitting on either never
+/// cuts a well-formed record; accepting a lone `\r` reads old Mac files.
+fn read_line(
+    input: &mut dyn BufRead,
+    limit: usize,
+    buf: &mut Vec<u8>,
+) -> io::Result<Line> {
+    buf.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let end = chunk.iter().position(|&b| b == b'\n' || b == b'\r');
+        let take = end.unwrap_or(chunk.len());
+        if !too_long {
+            if buf.len() + take > limit {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        match end {
+            None => input.consume(take),
+            Some(i) => {
+                let cr = chunk[i] == b'\r';
+                input.consume(i + 1);
+                if cr {
+                    // A CR followed by LF is one terminator.
+                    let next = input.fill_buf()?;
+                    if next.first() == Some(&b'\n') {
+                        input.consume(1);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    Ok(match (any, too_long) {
+        (false, _) => Line::End,
+        (true, true) => Line::TooLong,
+        (true, false) => Line::Read,
+    })
 }
 
 fn read_text(
@@ -331,12 +450,17 @@ impl JsonlLines {
             self.line_no += 1;
             let source = format!("{}:{}", self.name, self.line_no);
             let fallback_id = format!("{}:{}", self.stem, self.line_no);
-            let limit = options.max_doc_bytes as u64 + 1;
-            let read =
-                (&mut self.lines).take(limit).read_until(b'\n', &mut bytes);
-            match read {
-                Ok(0) => return None,
-                Ok(_) => {}
+            let limit = options.max_doc_bytes;
+            match read_line(&mut self.lines, limit, &mut bytes) {
+                Ok(Line::End) => return None,
+                Ok(Line::Read) => {}
+                Ok(Line::TooLong) => {
+                    return Some(Item::Failed(Record::error(
+                        fallback_id,
+                        source,
+                        format!("line longer than the limit of {limit} bytes"),
+                    )));
+                }
                 Err(e) => {
                     // A stream error (truncated gzip, I/O) ends this file.
                     self.lines = Box::new(io::empty());
@@ -346,19 +470,6 @@ impl JsonlLines {
                         format!("reading {}: {e}", self.name),
                     )));
                 }
-            }
-            if bytes.len() as u64 >= limit && bytes.last() != Some(&b'\n') {
-                // Skip the rest of the oversized line.
-                let mut sink = Vec::new();
-                let _ = self.lines.read_until(b'\n', &mut sink);
-                return Some(Item::Failed(Record::error(
-                    fallback_id,
-                    source,
-                    format!(
-                        "line longer than the limit of {} bytes",
-                        options.max_doc_bytes
-                    ),
-                )));
             }
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -371,6 +482,23 @@ impl JsonlLines {
             ));
         }
     }
+}
+
+/// Reads JSONL documents from any buffered stream, one item per non-blank
+/// line; `name` stands for the file in sources (`name:line`) and fallback
+/// ids. A stream error ends the stream after one error record.
+pub fn jsonl_items(
+    name: &str,
+    input: Box<dyn BufRead + Send>,
+    options: ReadOptions,
+) -> impl Iterator<Item = Item> + Send {
+    let mut lines = JsonlLines {
+        name: name.to_string(),
+        stem: name.to_string(),
+        lines: input,
+        line_no: 0,
+    };
+    std::iter::from_fn(move || lines.next_item(&options))
 }
 
 /// Parses one JSONL line into a document or an error record.
@@ -534,6 +662,34 @@ mod tests {
             decode(b"\xef\xbb\xbfOsh".to_vec()).unwrap(),
             ("Osh".into(), false)
         );
+    }
+
+    #[test]
+    fn read_line_accepts_lf_crlf_cr_and_skips_long_lines() {
+        let cases: &[(&[u8], usize, &[&str])] = &[
+            (b"a\nb", 10, &["a", "b"]),
+            (b"a\r\nb\r\n", 10, &["a", "b"]),
+            (b"a\rb\r\rc", 10, &["a", "b", "", "c"]),
+            (b"a\n\r\nb", 10, &["a", "", "b"]),
+            (b"short\ntoo long\nok", 5, &["short", "<long>", "ok"]),
+            (b"", 10, &[]),
+        ];
+        for &(input, limit, want) in cases {
+            // A tiny buffer makes lines and CRLF pairs span refills.
+            let mut r = BufReader::with_capacity(2, input);
+            let mut got = Vec::new();
+            let mut buf = Vec::new();
+            loop {
+                match read_line(&mut r, limit, &mut buf).unwrap() {
+                    Line::End => break,
+                    Line::TooLong => got.push("<long>".to_string()),
+                    Line::Read => {
+                        got.push(String::from_utf8(buf.clone()).unwrap())
+                    }
+                }
+            }
+            assert_eq!(got, want, "{input:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! the pattern knew the shape, the list knows the name. Linking name
 //! variants is left to `link`.
 
-use crate::entity::{Candidate, EntityType};
+use crate::entity::{Candidate, EntityType, priority};
 use std::collections::{BTreeMap, HashMap};
 
 /// Resolves overlaps in `text`: first drops every one-word gazetteer match
@@ -21,12 +21,39 @@ pub fn resolve_in(
     text: &str,
     mut candidates: Vec<Candidate>,
 ) -> Vec<Candidate> {
+    let is_word_list = |g: &Candidate| {
+        is_list(g)
+            && text
+                .get(g.start..g.end)
+                .is_some_and(|w| !w.contains(char::is_whitespace))
+    };
+    let mut word_starts: Vec<usize> = candidates
+        .iter()
+        .filter(|g| is_word_list(g))
+        .map(|g| g.start)
+        .collect();
+    word_starts.sort_unstable();
+    // Patterns with evidence of their own (a title, a given name, a suffix)
+    // may override list words; a bare run of capitalised words only when
+    // it holds a single one (`Kanye West`), so `Bishkek Osh Naryn` stays
+    // three places rather than one person.
+    let may_override = |p: &Candidate| {
+        if is_list(p) || p.method.starts_with("link") {
+            return false;
+        }
+        if p.priority >= priority::GAZETTEER {
+            return true;
+        }
+        let inside = word_starts.partition_point(|&s| s < p.end)
+            - word_starts.partition_point(|&s| s < p.start);
+        inside <= 1
+    };
     // Pattern spans sorted by start, with the running maximum end, answer
     // "does a longer pattern span contain this word?" in O(log n), so long
     // documents with many candidates stay linear-ish.
     let mut patterns: Vec<(usize, usize)> = candidates
         .iter()
-        .filter(|p| !is_list(p) && !p.method.starts_with("link"))
+        .filter(|p| may_override(p))
         .map(|p| (p.start, p.end))
         .collect();
     patterns.sort_unstable();
@@ -43,16 +70,8 @@ pub fn resolve_in(
         let at = patterns.partition_point(|&(s, _)| s <= g.start);
         max_end[before] >= g.end || max_end[at] > g.end
     };
-    let covered: Vec<bool> = candidates
-        .iter()
-        .map(|g| {
-            is_list(g)
-                && text
-                    .get(g.start..g.end)
-                    .is_some_and(|w| !w.contains(char::is_whitespace))
-                && contained(g)
-        })
-        .collect();
+    let covered: Vec<bool> =
+        candidates.iter().map(|g| is_word_list(g) && contained(g)).collect();
     let mut keep = covered.into_iter().map(|c| !c);
     candidates.retain(|_| keep.next().unwrap_or(true));
     resolve(candidates)
@@ -117,7 +136,7 @@ pub fn overlaps_taken(
 mod tests {
     use super::*;
     use crate::entity::EntityType::*;
-    use crate::entity::{Candidate, EntityType};
+    use crate::entity::{Candidate, EntityType, priority};
 
     fn c(start: usize, end: usize, kind: EntityType, prio: u8) -> Candidate {
         Candidate::new(start, end, kind, "test", prio)
@@ -205,6 +224,25 @@ mod tests {
             Some("Shanghai Cooperation Organisation")
         );
         assert_eq!(out[0].id.as_deref(), Some("Q485207"));
+    }
+
+    #[test]
+    fn resolve_in_weak_run_of_places_stays_places() {
+        let text = "in Bishkek Osh Naryn today";
+        let list = |s: usize, e: usize| {
+            Candidate::new(s, e, Location, "gazetteer", priority::GAZETTEER)
+        };
+        let weak = Candidate::new(3, 20, Person, "person:shape", 35);
+        let out = resolve_in(
+            text,
+            vec![list(3, 10), list(11, 14), list(15, 20), weak],
+        );
+        assert_eq!(spans(&out).len(), 3);
+        let one = vec![
+            list(3, 10),
+            Candidate::new(3, 14, Person, "person:shape", 35),
+        ];
+        assert_eq!(spans(&resolve_in(text, one)), vec![(3, 14, Person)]);
     }
 
     #[test]

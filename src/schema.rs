@@ -59,6 +59,8 @@ fn record_schema() -> Value {
         "properties": {
             "id": {"type": "string", "description": "Document id (file stem or JSONL id)."},
             "source": {"type": "string", "description": "Where the document came from: path or path:line."},
+            "hash": {"type": "string", "pattern": "^[0-9a-f]{16}$", "description":
+                "64-bit FNV-1a of the raw text's UTF-8 bytes, 16 hex digits; with id, what --resume uses to skip done documents. Absent when the input could not be read."},
             "title": {"type": "string", "description": "Title, when the input has one."},
             "text": {"type": "string", "description": "Cleaned text; entity offsets index it."},
             "entities": {
@@ -152,6 +154,7 @@ mod tests {
         for field in [
             "id",
             "source",
+            "hash",
             "title",
             "text",
             "entities",

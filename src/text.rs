@@ -241,6 +241,23 @@ impl AlignedText {
         let end = self.raw_end(range.end).max(start);
         start..end
     }
+
+    /// The runs of cleaned text copied verbatim from the raw text, as
+    /// (cleaned byte range, raw byte range) pairs of equal length, in
+    /// order. For tests and debugging: they let a check prove that cleaning
+    /// kept every such run byte for byte.
+    pub fn verbatim_spans(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        self.pieces
+            .iter()
+            .filter(|p| p.verbatim)
+            .map(|p| {
+                (
+                    p.clean_start..p.clean_end(),
+                    p.raw_start..p.raw_start + p.raw_len,
+                )
+            })
+            .collect()
+    }
 }
 
 /// Appends a piece, merging it into the previous one when both are
