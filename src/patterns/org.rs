@@ -149,8 +149,13 @@ impl OrgTagger {
             }
             // `Perth Glory`, `Bowling Green Falcons`: in a text about
             // sport, a place-like name ending in a team nickname.
-            let len = chunk.end - start;
-            let last_word = word(chunk.end - 1);
+            // A singular nickname may be followed by more capitals (`the
+            // Perth Glory Home & Away fixture`); a plural must end the chunk.
+            let nick_end = (start + 1..chunk.end.min(start + 4))
+                .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive)
+                .map_or(chunk.end, |i| i + 1);
+            let len = nick_end - start;
+            let last_word = word(nick_end - 1);
             if sporty
                 && start == chunk.start
                 && (2..=4).contains(&len)
@@ -165,14 +170,14 @@ impl OrgTagger {
                         && tokens[chunk.end - 1].class
                             & (class::ORG_HEAD | class::SPORT)
                             == 0))
-                && !tokens[chunk.end - 1].possessive
-                && !(start..chunk.end).any(|i| {
+                && !tokens[nick_end - 1].possessive
+                && !(start..nick_end).any(|i| {
                     is_function_word(word(i))
                         || is_calendar_word(word(i))
                         || self.given.contains(word(i))
                 })
             {
-                push(out, start, chunk.end, "org:team", TEAM);
+                push(out, start, nick_end, "org:team", TEAM);
                 continue;
             }
             // `Head of Place`, `Institute for Applied Studies and Arts`.
@@ -1195,6 +1200,11 @@ mod tests {
             (
                 "the Miami Heat coach said the team won the league season",
                 &["Miami Heat"],
+            ),
+            (
+                "the season coach saw the league match of Perth Glory Home \
+                 side",
+                &["Perth Glory"],
             ),
             (
                 "Denver Broncos won the league game. The coach and the team",
