@@ -20,6 +20,10 @@ use std::ops::Range;
 /// Longest unknown name (in tokens) a preposition may claim.
 const MAX_CUED: usize = 3;
 
+/// `East Perth`: above the list match of `Perth`, below ORGANIZATION
+/// team names.
+const COMPASS: u8 = priority::GAZETTEER + 2;
+
 /// Finds places by geographic head words and prepositions.
 #[derive(Debug, Default)]
 pub struct LocationTagger {
@@ -102,6 +106,20 @@ impl LocationTagger {
                 push(out, start, end, "location:prefix", priority::TRIGGERED);
                 continue;
             }
+            // `East Perth`, `West Jersey`: a compass word before one
+            // more name word is a district or a region, above the list
+            // match of the bare place but below organization rules
+            // (`West Coast Eagles`).
+            if end - start == 2
+                && start == chunk.start
+                && matches!(word(start), "North" | "South" | "East" | "West")
+                && !tokens[end - 1].possessive
+                && plain_word(word(end - 1))
+                && !self.given.contains(word(end - 1))
+            {
+                push(out, start, end, "location:compass", COMPASS);
+                continue;
+            }
             // `Port of X`, `Gulf of X`, `Isle of X`.
             if end - start == 1 && is_place_of(word(start)) {
                 let of = tokens.get(end);
@@ -148,6 +166,18 @@ impl LocationTagger {
             }
         }
     }
+}
+
+/// A name word that may follow a compass word in a place name: not a
+/// head of another kind of name, a title, a date or a plural.
+fn plain_word(w: &str) -> bool {
+    !is_org_head(w)
+        && !is_title(w)
+        && !is_calendar_word(w)
+        && !is_demonym(w)
+        && !is_function_word(w)
+        && !is_plural(w)
+        && !is_place_suffix(w)
 }
 
 /// Words that end a place name.
@@ -342,6 +372,7 @@ mod tests {
             ("a village near Bahus-Soubiran.", &["Bahus-Soubiran"]),
             ("The Tian Shan Mountains rise", &["Tian Shan Mountains"]),
             ("the village of Laurel Hollow", &["Laurel Hollow"]),
+            ("a house in East Fremantle, near", &["East Fremantle"]),
         ];
         for (text, want) in cases {
             assert_eq!(places(text), *want, "{text}");
@@ -360,6 +391,9 @@ mod tests {
             "The River",
             "for the River Cats and",
             "a city of Jared",
+            "the West Coast Eagles won",
+            "South Korea's North Koreans",
+            "East Company",
         ];
         for text in cases {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");
