@@ -627,8 +627,17 @@ fn extend_of(
             });
         ok.then_some((c.start, c.end))
     };
-    let (first, end) = link(chunks.get(ci)?.end, &["of", "for"])?;
-    Some((first, link(end, &["and", "&"]).map_or(end, |(_, e)| e)))
+    let (first, mut end) = link(chunks.get(ci)?.end, &["of", "for"])?;
+    // `Society of Scientific Help for Girls`, `Institute of Arts and
+    // Sciences`: up to two more parts joined by `and` or `for` (not a
+    // second `of`, which mostly names a place the body is in).
+    for _ in 0..2 {
+        match link(end, &["and", "&", "for"]) {
+            Some((_, e)) => end = e,
+            None => break,
+        }
+    }
+    Some((first, end))
 }
 
 /// Lower-case sports between a name and its organizational noun (`the
@@ -1169,6 +1178,10 @@ mod tests {
                 &["Brooklyn Institute of Arts and Sciences"],
             ),
             ("DATECS Ltd. is", &["DATECS Ltd."]),
+            (
+                "the Society of Free Help for Young Artists was",
+                &["Society of Free Help for Young Artists"],
+            ),
             ("Zhongfu Group Co., Ltd. said", &["Zhongfu Group Co., Ltd."]),
             ("joined Sunderland A.F.C. in", &["Sunderland A.F.C."]),
             ("the band Killing Joke", &["Killing Joke"]),
