@@ -121,6 +121,7 @@ impl OrgTagger {
         if is_radio_text(text, tokens) {
             callsigns(text, tokens, out);
         }
+        fm_stations(text, tokens, out);
         for (ci, chunk) in chunks.iter().enumerate() {
             let cut = suffix_cut(text, tokens, chunk);
             let chunk = &cut;
@@ -222,7 +223,11 @@ impl OrgTagger {
                         && end == chunk.end
                         && !is_state_name(text, &tokens[start..end]) =>
                     {
-                        Some((with_suffix(text, tokens, end), "org:suffix"))
+                        let e = with_suffix(text, tokens, end);
+                        Some((
+                            with_channel_number(text, tokens, e),
+                            "org:suffix",
+                        ))
                     }
                     None => None,
                 };
@@ -572,6 +577,62 @@ fn callsigns(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
             )
             .with_norm(t.text(text)),
         );
+    }
+}
+
+/// `BBC Radio 1`, `Channel 4`: a station's number after its head word.
+fn with_channel_number(text: &str, tokens: &[Token], end: usize) -> usize {
+    let head = end.checked_sub(1).map(|i| tokens[i].text(text));
+    let number = tokens.get(end).is_some_and(|t| {
+        let w = t.text(text);
+        t.spaced
+            && (1..=2).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    // A bare one- or two-digit number after these heads is nearly always
+    // the station's, not a count.
+    if number && matches!(head, Some("Radio" | "Channel" | "TV")) {
+        end + 1
+    } else {
+        end
+    }
+}
+
+/// FM stations named with their frequency or a number (`Power98FM`,
+/// `883JIA FM`): letters and digits mixed in one word, with `FM` glued to
+/// it or following it.
+fn fm_stations(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let mixed = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            && w.bytes().any(|b| b.is_ascii_alphabetic())
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.text(text);
+        let glued = w.len() > 4
+            && w.ends_with("FM")
+            && mixed(&w[..w.len() - 2])
+            && w[..w.len() - 2]
+                .bytes()
+                .last()
+                .is_some_and(|b| b.is_ascii_digit());
+        let spaced = mixed(w)
+            && t.shape == Shape::Number
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.spaced && n.text(text) == "FM");
+        let end = if spaced { tokens[i + 1].end } else { t.end };
+        if glued || spaced {
+            out.push(
+                Candidate::new(
+                    t.start,
+                    end,
+                    EntityType::Organization,
+                    "org:fm",
+                    priority::TRIGGERED,
+                )
+                .with_norm(&text[t.start..end]),
+            );
+        }
     }
 }
 
@@ -1178,6 +1239,8 @@ mod tests {
                 &["Brooklyn Institute of Arts and Sciences"],
             ),
             ("DATECS Ltd. is", &["DATECS Ltd."]),
+            ("on BBC Radio 1 and", &["BBC Radio 1"]),
+            ("rival Hits97FM and 925XY FM said", &["Hits97FM", "925XY FM"]),
             (
                 "the Society of Free Help for Young Artists was",
                 &["Society of Free Help for Young Artists"],
