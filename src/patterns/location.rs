@@ -20,9 +20,10 @@ use std::ops::Range;
 /// Longest unknown name (in tokens) a preposition may claim.
 const MAX_CUED: usize = 3;
 
-/// `East Perth`: above the list match of `Perth`, below ORGANIZATION
-/// team names.
-const COMPASS: u8 = priority::GAZETTEER + 2;
+/// `East Perth`: weak, so a list entry for the whole name keeps its id
+/// (`North Carolina`); the one-word list match `Perth` still gives way to
+/// the longer span in `resolve`.
+const COMPASS: u8 = priority::WEAK;
 
 /// Finds places by geographic head words and prepositions.
 #[derive(Debug, Default)]

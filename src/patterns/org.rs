@@ -167,6 +167,8 @@ impl OrgTagger {
                         && !is_demonym(last_word)
                         && !is_place_head(last_word)
                         && !is_generic_plural(last_word)
+                        && !is_place_plural_tail(last_word)
+                        && !(len == 2 && is_romance_article(word(start)))
                         && !(start..chunk.end).any(|i| is_sport(word(i)))
                         && tokens[chunk.end - 1].class
                             & (class::ORG_HEAD | class::SPORT)
@@ -448,6 +450,55 @@ fn is_generic_plural(word: &str) -> bool {
             | "Records"
             | "Seasons"
             | "Coaches"
+    )
+}
+
+/// Last words of place names that look plural (`Grand Rapids`, `Buenos
+/// Aires`, `Thousand Oaks`).
+fn is_place_plural_tail(word: &str) -> bool {
+    matches!(
+        word,
+        "Rapids"
+            | "Oaks"
+            | "Rivers"
+            | "Woods"
+            | "Pines"
+            | "Palms"
+            | "Sands"
+            | "Meadows"
+            | "Gardens"
+            | "Cruces"
+            | "Moines"
+            | "Aires"
+            | "Angeles"
+            | "Vegas"
+            | "Palmas"
+            | "Lagos"
+            | "Marcos"
+            | "Santos"
+            | "Andes"
+            | "Rocks"
+            | "Flats"
+    )
+}
+
+/// Articles that open two-word place names (`Los Angeles`, `Las Vegas`,
+/// `Des Moines`, `El Paso`).
+fn is_romance_article(word: &str) -> bool {
+    matches!(
+        word,
+        "Los"
+            | "Las"
+            | "Les"
+            | "La"
+            | "Le"
+            | "El"
+            | "Des"
+            | "Del"
+            | "San"
+            | "Santa"
+            | "São"
+            | "Dos"
     )
 }
 
@@ -1330,6 +1381,8 @@ mod tests {
             "He bought 4GB of memory and a 2WD radio",
             "The coach and the team saw Smith Players win the league",
             "The Miami Heat wave",
+            "the coach, the team and the league season in Los Angeles",
+            "the coach, the team and the league season in Grand Rapids",
         ];
         for text in cases {
             assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
