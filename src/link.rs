@@ -12,8 +12,8 @@ use crate::entity::{Candidate, EntityType, priority};
 use crate::gazetteer::previous_word;
 use crate::patterns::person::is_title;
 use crate::patterns::tokens::{
-    Shape, is_calendar_word, is_demonym, is_function_word, is_particle,
-    tokenize, with_scan,
+    Shape, class, has_class, is_calendar_word, is_demonym, is_function_word,
+    is_particle, tokenize, with_scan,
 };
 use crate::resolve::overlaps_taken;
 use std::collections::{BTreeMap, HashMap};
@@ -283,11 +283,49 @@ fn collect_aliases(
         if vouched && let Some(given) = given_name(surface) {
             add(given, c, "link:given");
         }
+        if c.kind == EntityType::Organization
+            && c.method != "gazetteer"
+            && let Some(short) = without_legal_suffix(surface)
+        {
+            add(short, c, "link:repeat");
+            // `DATECS Ltd.` is later `Datecs`.
+            if short.chars().count() >= 4
+                && !short.contains(' ')
+                && short.chars().all(|ch| ch.is_ascii_uppercase())
+            {
+                let mut title = short.to_ascii_lowercase();
+                if let Some(first) = title.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                add(&title, c, "link:repeat");
+            }
+        }
         if let Some(acronym) = parenthesised_acronym(text, c.end) {
             add(acronym, c, "link:acronym");
         }
     }
     aliases
+}
+
+/// `Zhongfu Group` of `Zhongfu Group Co., Ltd.`: a company's name without
+/// its legal-form suffixes, by which later mentions often name it.
+fn without_legal_suffix(name: &str) -> Option<&str> {
+    let mut short = name;
+    while let Some((head, last)) = short.rsplit_once(' ') {
+        if !has_class(last, class::COMPANY_SUFFIX) || is_club_suffix(last) {
+            break;
+        }
+        short = head.trim_end_matches(',');
+    }
+    (short.len() < name.len() && short.chars().count() >= 2).then_some(short)
+}
+
+/// Club suffixes: `Sunderland A.F.C.` without its suffix is a town.
+fn is_club_suffix(word: &str) -> bool {
+    matches!(
+        word,
+        "FC" | "F.C." | "AFC" | "A.F.C." | "HC" | "SC" | "CF" | "AC"
+    )
 }
 
 /// The last token of a multi-token name, if it looks like a surname.
@@ -406,6 +444,21 @@ mod tests {
         acr.method = "org:caps";
         let out = linked(text, vec![e, acr]);
         assert!(out[1..].iter().all(|(t, n)| t == "CNPC" && n == name));
+    }
+
+    #[test]
+    fn link_company_without_legal_suffix() {
+        let text = "ACME Ltd. was founded. Later Acme and ACME grew.";
+        let e = ent(text, "ACME Ltd.", EntityType::Organization, "ACME Ltd.");
+        let out = linked(text, vec![e]);
+        let surfaces: Vec<&str> =
+            out.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(surfaces, vec!["ACME Ltd.", "Acme", "ACME"]);
+        assert_eq!(
+            without_legal_suffix("Zhongfu Group Co., Ltd."),
+            Some("Zhongfu Group")
+        );
+        assert_eq!(without_legal_suffix("Sunderland A.F.C."), None);
     }
 
     #[test]

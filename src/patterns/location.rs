@@ -20,6 +20,11 @@ use std::ops::Range;
 /// Longest unknown name (in tokens) a preposition may claim.
 const MAX_CUED: usize = 3;
 
+/// `East Perth`: weak, so a list entry for the whole name keeps its id
+/// (`North Carolina`); the one-word list match `Perth` still gives way to
+/// the longer span in `resolve`.
+const COMPASS: u8 = priority::WEAK;
+
 /// Finds places by geographic head words and prepositions.
 #[derive(Debug, Default)]
 pub struct LocationTagger {
@@ -102,6 +107,20 @@ impl LocationTagger {
                 push(out, start, end, "location:prefix", priority::TRIGGERED);
                 continue;
             }
+            // `East Perth`, `West Jersey`: a compass word before one
+            // more name word is a district or a region, above the list
+            // match of the bare place but below organization rules
+            // (`West Coast Eagles`).
+            if end - start == 2
+                && start == chunk.start
+                && matches!(word(start), "North" | "South" | "East" | "West")
+                && !tokens[end - 1].possessive
+                && plain_word(word(end - 1))
+                && !self.given.contains(word(end - 1))
+            {
+                push(out, start, end, "location:compass", COMPASS);
+                continue;
+            }
             // `Port of X`, `Gulf of X`, `Isle of X`.
             if end - start == 1 && is_place_of(word(start)) {
                 let of = tokens.get(end);
@@ -148,6 +167,18 @@ impl LocationTagger {
             }
         }
     }
+}
+
+/// A name word that may follow a compass word in a place name: not a
+/// head of another kind of name, a title, a date or a plural.
+fn plain_word(w: &str) -> bool {
+    !is_org_head(w)
+        && !is_title(w)
+        && !is_calendar_word(w)
+        && !is_demonym(w)
+        && !is_function_word(w)
+        && !is_plural(w)
+        && !is_place_suffix(w)
 }
 
 /// Words that end a place name.
@@ -342,6 +373,7 @@ mod tests {
             ("a village near Bahus-Soubiran.", &["Bahus-Soubiran"]),
             ("The Tian Shan Mountains rise", &["Tian Shan Mountains"]),
             ("the village of Laurel Hollow", &["Laurel Hollow"]),
+            ("a house in East Fremantle, near", &["East Fremantle"]),
         ];
         for (text, want) in cases {
             assert_eq!(places(text), *want, "{text}");
@@ -360,6 +392,9 @@ mod tests {
             "The River",
             "for the River Cats and",
             "a city of Jared",
+            "the West Coast Eagles won",
+            "South Korea's North Koreans",
+            "East Company",
         ];
         for text in cases {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");

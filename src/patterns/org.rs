@@ -87,8 +87,21 @@ impl OrgTagger {
         chunks: &[Range<usize>],
         out: &mut Vec<Candidate>,
     ) {
-        let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
-            if let Some((start, end)) = span(tokens, s..e) {
+        let push = |out: &mut Vec<Candidate>, s, e: usize, method, prio| {
+            if let Some((start, mut end)) = span(tokens, s..e) {
+                // `... Pty Ltd. The`: the period of an abbreviation that
+                // ends a sentence is the sentence's.
+                let closes = tokens.get(e).is_none_or(|t| {
+                    (!t.spaced && !t.glued)
+                        || (t.shape == Shape::Cap
+                            && is_function_word(t.text(text)))
+                });
+                let abbreviated = ["Ltd.", "Inc.", "Co.", "Corp."]
+                    .iter()
+                    .any(|a| text[..end].ends_with(a));
+                if closes && e > s + 1 && abbreviated {
+                    end -= 1;
+                }
                 out.push(
                     Candidate::new(
                         start,
@@ -104,12 +117,72 @@ impl OrgTagger {
         let mut last_plural = None;
         // Token index up to which a defined acronym was already proposed.
         let mut covered = 0;
+        let sporty = is_sports_text(text, tokens);
+        if is_radio_text(text, tokens) {
+            callsigns(text, tokens, out);
+        }
+        fm_stations(text, tokens, out);
         for (ci, chunk) in chunks.iter().enumerate() {
+            let cut = suffix_cut(text, tokens, chunk);
+            let chunk = &cut;
             let start = self.trim(text, tokens, chunk.clone());
             if start >= chunk.end || chunk.start < covered {
                 continue;
             }
             let word = |i: usize| tokens[i].text(text);
+            // `Nicholson's Limited`, `Howe's Brigade`: a one-word
+            // possessive owner before a company suffix or a unit's head
+            // names the firm or the unit.
+            if chunk.end - start == 1
+                && tokens[start].possessive
+                && tokens[start].shape == Shape::Cap
+                && let Some(next) =
+                    chunks.get(ci + 1).map(|c| suffix_cut(text, tokens, c))
+                && next.start == chunk.end
+                && tokens[next.start].spaced
+                && next.len() <= 4
+                && is_owned_head(word(next.end - 1))
+            {
+                let e = with_suffix(text, tokens, next.end);
+                push(out, start, e, "org:possessive", priority::TRIGGERED);
+                covered = e;
+                continue;
+            }
+            // `Perth Glory`, `Bowling Green Falcons`: in a text about
+            // sport, a place-like name ending in a team nickname.
+            // A singular nickname may be followed by more capitals (`the
+            // Perth Glory Home & Away fixture`); a plural must end the chunk.
+            let nick_end = (start + 1..chunk.end.min(start + 4))
+                .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive)
+                .map_or(chunk.end, |i| i + 1);
+            let len = nick_end - start;
+            let last_word = word(nick_end - 1);
+            if sporty
+                && start == chunk.start
+                && (2..=4).contains(&len)
+                && (is_team_nickname(last_word)
+                    || (is_plural(last_word)
+                        && tokens[chunk.end - 1].shape == Shape::Cap
+                        && !is_plural_place(last_word)
+                        && !is_demonym(last_word)
+                        && !is_place_head(last_word)
+                        && !is_generic_plural(last_word)
+                        && !is_place_plural_tail(last_word)
+                        && !(len == 2 && is_romance_article(word(start)))
+                        && !(start..chunk.end).any(|i| is_sport(word(i)))
+                        && tokens[chunk.end - 1].class
+                            & (class::ORG_HEAD | class::SPORT)
+                            == 0))
+                && !tokens[nick_end - 1].possessive
+                && !(start..nick_end).any(|i| {
+                    is_function_word(word(i))
+                        || is_calendar_word(word(i))
+                        || self.given.contains(word(i))
+                })
+            {
+                push(out, start, nick_end, "org:team", TEAM);
+                continue;
+            }
             // `Head of Place`, `Institute for Applied Studies and Arts`.
             let extended =
                 extend_of(text, tokens, chunks, ci).filter(|&(first, e)| {
@@ -152,7 +225,11 @@ impl OrgTagger {
                         && end == chunk.end
                         && !is_state_name(text, &tokens[start..end]) =>
                     {
-                        Some((with_suffix(text, tokens, end), "org:suffix"))
+                        let e = with_suffix(text, tokens, end);
+                        Some((
+                            with_channel_number(text, tokens, e),
+                            "org:suffix",
+                        ))
                     }
                     None => None,
                 };
@@ -308,6 +385,308 @@ impl OrgTagger {
     }
 }
 
+/// Heads a one-word possessive owner may precede (`Nicholson's Limited`,
+/// `Howe's Brigade`, `Macy's Inc.`).
+fn is_owned_head(word: &str) -> bool {
+    is_company_suffix(word)
+        || matches!(
+            word,
+            "Brigade"
+                | "Division"
+                | "Regiment"
+                | "Battalion"
+                | "Corps"
+                | "Legion"
+                | "Company"
+                | "Corporation"
+                | "Stores"
+                | "Restaurants"
+        )
+}
+
+/// `Pty Ltd. The operation`: an abbreviated company suffix keeps its
+/// period, so the next sentence's first word joins the chunk; the name
+/// ends at the suffix.
+fn suffix_cut(
+    text: &str,
+    tokens: &[Token],
+    chunk: &Range<usize>,
+) -> Range<usize> {
+    let end = (chunk.start..chunk.end.saturating_sub(1))
+        .find(|&i| {
+            let w = tokens[i].text(text);
+            w.ends_with('.')
+                && is_company_suffix(w)
+                && is_function_word(tokens[i + 1].text(text))
+        })
+        .map_or(chunk.end, |i| i + 1);
+    chunk.start..end
+}
+
+/// Plural nouns that head a heading or a description, not a team
+/// (`AFL Results`, `Force Players`).
+fn is_generic_plural(word: &str) -> bool {
+    matches!(
+        word,
+        "Players"
+            | "Results"
+            | "Teams"
+            | "Fans"
+            | "Members"
+            | "Standings"
+            | "Statistics"
+            | "Stats"
+            | "Rankings"
+            | "Scores"
+            | "Fixtures"
+            | "Matches"
+            | "Leaders"
+            | "Winners"
+            | "Honours"
+            | "Honors"
+            | "Notes"
+            | "References"
+            | "Links"
+            | "Records"
+            | "Seasons"
+            | "Coaches"
+    )
+}
+
+/// Last words of place names that look plural (`Grand Rapids`, `Buenos
+/// Aires`, `Thousand Oaks`).
+fn is_place_plural_tail(word: &str) -> bool {
+    matches!(
+        word,
+        "Rapids"
+            | "Oaks"
+            | "Rivers"
+            | "Woods"
+            | "Pines"
+            | "Palms"
+            | "Sands"
+            | "Meadows"
+            | "Gardens"
+            | "Cruces"
+            | "Moines"
+            | "Aires"
+            | "Angeles"
+            | "Vegas"
+            | "Palmas"
+            | "Lagos"
+            | "Marcos"
+            | "Santos"
+            | "Andes"
+            | "Rocks"
+            | "Flats"
+    )
+}
+
+/// Articles that open two-word place names (`Los Angeles`, `Las Vegas`,
+/// `Des Moines`, `El Paso`).
+fn is_romance_article(word: &str) -> bool {
+    matches!(
+        word,
+        "Los"
+            | "Las"
+            | "Les"
+            | "La"
+            | "Le"
+            | "El"
+            | "Des"
+            | "Del"
+            | "San"
+            | "Santa"
+            | "São"
+            | "Dos"
+    )
+}
+
+/// Singular team nicknames that follow a city (`Perth Glory`, `Miami
+/// Heat`, `Melbourne Victory`).
+fn is_team_nickname(word: &str) -> bool {
+    matches!(
+        word,
+        "Glory"
+            | "Force"
+            | "Heat"
+            | "Magic"
+            | "Thunder"
+            | "Jazz"
+            | "Galaxy"
+            | "Storm"
+            | "Lightning"
+            | "Avalanche"
+            | "Wild"
+            | "Fever"
+            | "Dynamo"
+            | "Roar"
+            | "Victory"
+            | "Phoenix"
+            | "Fury"
+            | "Crew"
+            | "Revolution"
+            | "Impact"
+            | "Sounders"
+            | "Sporting"
+    )
+}
+
+/// Lower-case words that show a text is about sport; two distinct ones
+/// make a sports text.
+fn is_sports_text(text: &str, tokens: &[Token]) -> bool {
+    let mut seen = 0u32;
+    for t in tokens.iter().filter(|t| t.shape == Shape::Lower) {
+        let bit = match t.text(text) {
+            "season" | "seasons" => 1,
+            "league" | "leagues" => 2,
+            "coach" | "coached" => 4,
+            "match" | "matches" | "game" | "games" => 8,
+            "team" | "teams" | "club" | "clubs" => 16,
+            "football" | "soccer" | "hockey" | "baseball" | "basketball"
+            | "rugby" | "cricket" => 32,
+            "championship" | "playoffs" | "tournament" => 64,
+            "scored" | "goals" | "draft" | "drafted" => 128,
+            _ => 0,
+        };
+        seen |= bit;
+        if seen.count_ones() >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the text talks about radio (`radio`, `station`, `broadcast`).
+fn is_radio_text(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        t.shape != Shape::Punct
+            && matches!(
+                t.text(text),
+                "radio"
+                    | "Radio"
+                    | "broadcaster"
+                    | "broadcasting"
+                    | "station"
+                    | "airwaves"
+            )
+    })
+}
+
+/// Australian-style radio call signs (`6PR`, `3AW`, `2GB`, `3RRR`): a
+/// state digit and two or three capitals, with a frequency in front
+/// (`882 6PR`) kept in the name.
+fn callsigns(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.text(text).as_bytes();
+        let sign = t.shape == Shape::Number
+            && (3..=4).contains(&w.len())
+            && (b'1'..=b'9').contains(&w[0])
+            && w[1..].iter().all(u8::is_ascii_uppercase)
+            && !matches!(
+                &w[1..],
+                b"GB"
+                    | b"MB"
+                    | b"KB"
+                    | b"TB"
+                    | b"WD"
+                    | b"DS"
+                    | b"HP"
+                    | b"AM"
+                    | b"PM"
+                    | b"CD"
+                    | b"TV"
+                    | b"MP"
+                    | b"GHZ"
+                    | b"MHZ"
+                    | b"KHZ"
+                    | b"LP"
+                    | b"EP"
+                    | b"RD"
+                    | b"ST"
+                    | b"ND"
+                    | b"TH"
+            );
+        if !sign {
+            continue;
+        }
+        let frequency = i.checked_sub(1).map(|j| &tokens[j]).filter(|p| {
+            let f = p.text(text);
+            t.spaced
+                && p.shape == Shape::Number
+                && (3..=4).contains(&f.len())
+                && f.bytes().all(|b| b.is_ascii_digit())
+        });
+        let start = frequency.map_or(t.start, |p| p.start);
+        out.push(
+            Candidate::new(
+                start,
+                t.end,
+                EntityType::Organization,
+                "org:callsign",
+                priority::TRIGGERED,
+            )
+            .with_norm(t.text(text)),
+        );
+    }
+}
+
+/// `BBC Radio 1`, `Channel 4`: a station's number after its head word.
+fn with_channel_number(text: &str, tokens: &[Token], end: usize) -> usize {
+    let head = end.checked_sub(1).map(|i| tokens[i].text(text));
+    let number = tokens.get(end).is_some_and(|t| {
+        let w = t.text(text);
+        t.spaced
+            && (1..=2).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_digit())
+    });
+    // A bare one- or two-digit number after these heads is nearly always
+    // the station's, not a count.
+    if number && matches!(head, Some("Radio" | "Channel" | "TV")) {
+        end + 1
+    } else {
+        end
+    }
+}
+
+/// FM stations named with their frequency or a number (`Power98FM`,
+/// `883JIA FM`): letters and digits mixed in one word, with `FM` glued to
+/// it or following it.
+fn fm_stations(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let mixed = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            && w.bytes().any(|b| b.is_ascii_alphabetic())
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.text(text);
+        let glued = w.len() > 4
+            && w.ends_with("FM")
+            && mixed(&w[..w.len() - 2])
+            && w[..w.len() - 2]
+                .bytes()
+                .last()
+                .is_some_and(|b| b.is_ascii_digit());
+        let spaced = mixed(w)
+            && t.shape == Shape::Number
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.spaced && n.text(text) == "FM");
+        let end = if spaced { tokens[i + 1].end } else { t.end };
+        if glued || spaced {
+            out.push(
+                Candidate::new(
+                    t.start,
+                    end,
+                    EntityType::Organization,
+                    "org:fm",
+                    priority::TRIGGERED,
+                )
+                .with_norm(&text[t.start..end]),
+            );
+        }
+    }
+}
+
 /// Gives the acronym just pushed the norm of its long form.
 fn name_after(out: &mut [Candidate], text: &str, long: &[Token]) {
     if let (Some(acronym), Some(first), Some(last)) =
@@ -360,8 +739,17 @@ fn extend_of(
             });
         ok.then_some((c.start, c.end))
     };
-    let (first, end) = link(chunks.get(ci)?.end, &["of", "for"])?;
-    Some((first, link(end, &["and", "&"]).map_or(end, |(_, e)| e)))
+    let (first, mut end) = link(chunks.get(ci)?.end, &["of", "for"])?;
+    // `Society of Scientific Help for Girls`, `Institute of Arts and
+    // Sciences`: up to two more parts joined by `and` or `for` (not a
+    // second `of`, which mostly names a place the body is in).
+    for _ in 0..2 {
+        match link(end, &["and", "&", "for"]) {
+            Some((_, e)) => end = e,
+            None => break,
+        }
+    }
+    Some((first, end))
 }
 
 /// Lower-case sports between a name and its organizational noun (`the
@@ -775,10 +1163,51 @@ pub(crate) const ORG_HEAD_WORDS: &[&str] = &[
 
 /// Words of [`is_company_suffix`].
 pub(crate) const COMPANY_SUFFIX_WORDS: &[&str] = &[
-    "Co.", "Corp.", "Ltd.", "Ltd", "Inc.", "Inc", "LLC", "LLP", "PLC", "plc",
-    "GmbH", "AG", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "SpA", "S.p.A.",
-    "AB", "ASA", "JSC", "OJSC", "CJSC", "LLP.", "F.C.", "FC", "A.F.C.", "AFC",
-    "HC", "SC", "CF", "Pty", "K.K.", "Bros.",
+    "Co.",
+    "Corp.",
+    "Ltd.",
+    "Ltd",
+    "Inc.",
+    "Inc",
+    "LLC",
+    "LLP",
+    "PLC",
+    "plc",
+    "GmbH",
+    "AG",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "BV",
+    "B.V.",
+    "SpA",
+    "S.p.A.",
+    "AB",
+    "ASA",
+    "JSC",
+    "OJSC",
+    "CJSC",
+    "LLP.",
+    "F.C.",
+    "FC",
+    "A.F.C.",
+    "AFC",
+    "HC",
+    "SC",
+    "CF",
+    "Pty",
+    "K.K.",
+    "Bros.",
+    "Limited",
+    "Incorporated",
+    "Ltda.",
+    "Oy",
+    "Oyj",
+    "KG",
+    "S.r.l.",
+    "Srl",
+    "Pty.",
 ];
 
 /// Words of [`is_org_cue`].
@@ -861,6 +1290,12 @@ mod tests {
                 &["Brooklyn Institute of Arts and Sciences"],
             ),
             ("DATECS Ltd. is", &["DATECS Ltd."]),
+            ("on BBC Radio 1 and", &["BBC Radio 1"]),
+            ("rival Hits97FM and 925XY FM said", &["Hits97FM", "925XY FM"]),
+            (
+                "the Society of Free Help for Young Artists was",
+                &["Society of Free Help for Young Artists"],
+            ),
             ("Zhongfu Group Co., Ltd. said", &["Zhongfu Group Co., Ltd."]),
             ("joined Sunderland A.F.C. in", &["Sunderland A.F.C."]),
             ("the band Killing Joke", &["Killing Joke"]),
@@ -886,6 +1321,27 @@ mod tests {
                 &["Kazakhstan Temir Zholy", "KTZ"],
             ),
             ("on the 1883 McGill hockey team", &["McGill"]),
+            ("sold to Harrod's Limited in", &["Harrod's Limited"]),
+            ("joined Smith's Brigade and", &["Smith's Brigade"]),
+            ("Acme Co. He left", &["Acme Co"]),
+            (
+                "the Miami Heat coach said the team won the league season",
+                &["Miami Heat"],
+            ),
+            (
+                "the season coach saw the league match of Perth Glory Home \
+                 side",
+                &["Perth Glory"],
+            ),
+            (
+                "Denver Broncos won the league game. The coach and the team",
+                &["Denver Broncos"],
+            ),
+            ("the radio station 3AW and 774 3LO aired", &["3AW", "774 3LO"]),
+            (
+                "owned by Nicholson's Broadcasting Service Pty Ltd. The",
+                &["Nicholson's Broadcasting Service Pty Ltd"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(orgs(text), *want, "{text}");
@@ -922,6 +1378,11 @@ mod tests {
             "the UK (United Kingdom) is",
             "the House of the",
             "He joined the Party",
+            "He bought 4GB of memory and a 2WD radio",
+            "The coach and the team saw Smith Players win the league",
+            "The Miami Heat wave",
+            "the coach, the team and the league season in Los Angeles",
+            "the coach, the team and the league season in Grand Rapids",
         ];
         for text in cases {
             assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
