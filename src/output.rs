@@ -24,6 +24,16 @@ pub enum Output {
     },
     /// A file appended in place (`--resume`), synced after every batch.
     Append(File),
+    /// Something that is not a regular file (`/dev/null`, a FIFO, a
+    /// terminal): written directly, since renaming a temporary file over
+    /// it would replace the device with a plain file.
+    Special(BufWriter<File>),
+}
+
+/// Whether `path` exists and is not a regular file (a device, a FIFO).
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .is_ok_and(|m| !m.file_type().is_file() && !m.is_dir())
 }
 
 /// The folder of an output path; it must exist.
@@ -55,6 +65,16 @@ impl Output {
             }
             Some(p) => p,
         };
+        if is_special(path) {
+            let file = OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            return Ok(Output::Special(BufWriter::with_capacity(
+                1 << 20,
+                file,
+            )));
+        }
         let dir = output_dir(path)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let tmp = dir.join(format!(
@@ -96,7 +116,9 @@ impl Output {
                 lock.write_all(bytes)?;
                 lock.flush()
             }
-            Output::File { writer, .. } => writer.write_all(bytes),
+            Output::File { writer, .. } | Output::Special(writer) => {
+                writer.write_all(bytes)
+            }
             Output::Append(file) => {
                 // One write of whole lines, then to disk: a crash leaves
                 // at most one torn line, at the end.
@@ -121,6 +143,7 @@ impl Output {
                 })
             }
             Output::Append(file) => Ok(file.sync_all()?),
+            Output::Special(writer) => Ok(writer.flush()?),
         }
     }
 }

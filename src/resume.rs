@@ -210,6 +210,12 @@ pub fn start(
         _ => anyhow::bail!("--resume needs --output FILE"),
     };
     crate::output::Output::check(path)?;
+    if crate::output::is_special(path) {
+        anyhow::bail!(
+            "--resume needs a regular file, and {} is not one",
+            path.display()
+        );
+    }
     let previous = Previous::load(path)
         .with_context(|| format!("reading {} to resume", path.display()))?;
     if previous.torn_bytes > 0 && !quiet {

@@ -592,3 +592,29 @@ fn robust_resume_after_repeated_sigkill_equals_uninterrupted_run() {
     assert_eq!(got.len(), expected.len(), "every document exactly once");
     assert!(got == expected, "same records as the uninterrupted run");
 }
+
+/// Writing to `/dev/null` (or a FIFO) must write into it, never rename a
+/// temporary file over it: that once replaced the machine's /dev/null with
+/// a plain file.
+#[test]
+fn robust_output_to_a_device_is_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let out = run(&["extract", "-q", "input", "-o", "/dev/null"], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device(), "/dev/null is still a device");
+    let out =
+        run(&["extract", "-q", "input", "-o", "/dev/null", "--resume"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("needs a regular file")
+    );
+    assert!(
+        std::fs::metadata("/dev/null").unwrap().file_type().is_char_device()
+    );
+}
