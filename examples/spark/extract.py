@@ -72,6 +72,7 @@ RECORD_SCHEMA = StructType(
         StructField("entities", ArrayType(ENTITY_SCHEMA), True),
         StructField("meta", MapType(StringType(), StringType()), True),
         StructField("lossy_utf8", BooleanType(), True),
+        StructField("hash", StringType(), True),
         StructField("error", StringType(), True),
     ]
 )
@@ -197,13 +198,16 @@ def restore_text_record(line):
     title = title_of(record["text"]) if "text" in record else None
     if title is not None:
         out["title"] = title
-    for key in ("text", "entities", "lossy_utf8"):
-        if key in record:
-            out[key] = record[key]
-    if meta:
-        out["meta"] = meta
-    if "error" in record:
-        out["error"] = record["error"]
+    # Every other field as gazette wrote it, in its order; only `meta`
+    # loses the `source` the job put there.
+    for key, value in record.items():
+        if key in ("id", "source", "title"):
+            continue
+        if key == "meta":
+            if meta:
+                out["meta"] = meta
+            continue
+        out[key] = value
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
 
