@@ -109,12 +109,12 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         args.resume,
         args.quiet,
     )?;
-    let mut output = match &resume {
+    let output = match &resume {
         Some((path, _)) => Output::append(path)?,
         None => Output::open(args.output.as_deref())?,
     };
     let (resume_path, mut tracker) = resume.unzip();
-    let mut report = args.report.as_deref().map(Report::create).transpose()?;
+    let report = args.report.as_deref().map(Report::create).transpose()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, |n| n.get()))
         .build()
@@ -152,54 +152,50 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         })
         .context("starting the reader thread")?;
 
-    let mut summary = Summary::default();
-    let mut buf = Vec::with_capacity(1 << 20);
-    while let Some(batch) = next_batch(&rx, batch_size) {
-        // Records are serialized, counted and dropped by the workers, not
-        // here: on the main thread that work took a fifth of the run while
-        // the workers waited. Collecting keeps input order, so the bytes
-        // are the same whatever the number of threads.
-        let want_records = report.is_some();
-        let results: Vec<Done> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|item| {
-                    let (record, bytes) = if args.bare_scan {
-                        bare_scan(&pipeline, item)
-                    } else {
-                        process(&pipeline, item)
-                    };
-                    let mut line = Vec::new();
-                    if !args.bare_scan {
-                        format::write(&record, args.format, &mut line);
-                    }
-                    let mut counts = Summary::default();
-                    counts.add(&record, bytes);
-                    Done {
-                        line,
-                        counts,
-                        record: want_records.then_some(record),
-                    }
-                })
-                .collect()
-        });
-        buf.clear();
-        for done in &results {
-            buf.extend_from_slice(&done.line);
-            if let (Some(report), Some(record)) = (&mut report, &done.record) {
-                report.add(&ReportDoc::from(record))?;
+    let chunk_len = chunk_len(batch_size, pool.current_num_threads());
+    let want_records = report.is_some();
+    // Batches flow through three stages at once: the reader fills the next
+    // batch, the workers process this one, and a writer thread writes the
+    // one before. One batch may wait between workers and writer, so memory
+    // stays bounded by a few batches.
+    let (done_tx, done_rx) = sync_channel::<Vec<Chunk>>(1);
+    let written = std::thread::scope(|scope| -> Result<Written> {
+        let writer = std::thread::Builder::new()
+            .name("gazette-writer".into())
+            .spawn_scoped(scope, || {
+                write_chunks(done_rx, output, report, &progress)
+            })
+            .context("starting the writer thread")?;
+        while let Some(batch) = next_batch(&rx, batch_size) {
+            // Records are serialized, counted and dropped by the workers,
+            // a chunk of consecutive documents into one buffer. Collecting
+            // keeps input order, so the bytes are the same whatever the
+            // number of threads.
+            let chunks: Vec<Chunk> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .chunks(chunk_len)
+                    .map(|items| {
+                        process_chunk(&pipeline, &args, items, want_records)
+                    })
+                    .collect()
+            });
+            if done_tx.send(chunks).is_err() {
+                // The writer stopped early (an error, or a closed pipe);
+                // its result says which.
+                break;
             }
-            summary.merge(&done.counts);
-            progress.inc(done.counts.bytes as u64);
         }
-        if let Err(e) = output.write_batch(&buf) {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                // The consumer has what it wanted (`| head`): not an error.
-                progress.finish_and_clear();
-                return Ok(Exit::Success);
-            }
-            return Err(e).context("writing records");
-        }
+        drop(done_tx);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
+    })?;
+    let Written { mut summary, output, report, pipe_closed } = written;
+    if pipe_closed {
+        // The consumer has what it wanted (`| head`): not an error.
+        progress.finish_and_clear();
+        return Ok(Exit::Success);
     }
     output.finish().context("finishing the output file")?;
     let tracker = reader
@@ -245,14 +241,107 @@ fn next_batch(rx: &Receiver<Item>, max: usize) -> Option<Vec<Item>> {
     Some(batch)
 }
 
-/// One processed item, ready for the writer.
-struct Done {
-    /// The serialized lines.
-    line: Vec<u8>,
-    /// This item's share of the summary.
+/// Documents per parallel work unit: a few units per thread and batch, so
+/// the threads stay balanced, each large enough that its records share one
+/// output buffer instead of an allocation per record.
+fn chunk_len(batch_size: usize, threads: usize) -> usize {
+    (batch_size / (threads.max(1) * 4)).clamp(1, 32)
+}
+
+/// Consecutive processed documents, ready for the writer.
+struct Chunk {
+    /// Their serialized records, in input order.
+    lines: Vec<u8>,
+    /// Their share of the summary.
     counts: Summary,
-    /// The record itself, kept only when the report needs it.
-    record: Option<Record>,
+    /// The records themselves, kept only when the report needs them.
+    records: Vec<Record>,
+}
+
+/// Processes and serializes consecutive items into one [`Chunk`].
+fn process_chunk(
+    pipeline: &Pipeline,
+    args: &ExtractArgs,
+    items: Vec<Item>,
+    want_records: bool,
+) -> Chunk {
+    let mut chunk = Chunk {
+        lines: Vec::new(),
+        counts: Summary::default(),
+        records: Vec::new(),
+    };
+    for item in items {
+        let (record, bytes) = if args.bare_scan {
+            bare_scan(pipeline, item)
+        } else {
+            process(pipeline, item)
+        };
+        if !args.bare_scan {
+            // Records run to about four times their text: reserve once
+            // rather than grow through every doubling.
+            chunk.lines.reserve(bytes * 4 + 256);
+            format::write(&record, args.format, &mut chunk.lines);
+        }
+        chunk.counts.add(&record, bytes);
+        if want_records {
+            chunk.records.push(record);
+        }
+    }
+    chunk
+}
+
+/// What the writer thread hands back.
+struct Written {
+    summary: Summary,
+    output: Output,
+    report: Option<Report>,
+    /// The consumer closed the pipe: stop quietly.
+    pipe_closed: bool,
+}
+
+/// The writer thread: writes chunks in the order they come, one batch at a
+/// time, and keeps the summary, the progress bar and the report.
+fn write_chunks(
+    batches: Receiver<Vec<Chunk>>,
+    mut output: Output,
+    mut report: Option<Report>,
+    progress: &ProgressBar,
+) -> Result<Written> {
+    let mut summary = Summary::default();
+    for chunks in batches {
+        for chunk in &chunks {
+            if let Err(e) = output.write(&chunk.lines) {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return Ok(Written {
+                        summary,
+                        output,
+                        report,
+                        pipe_closed: true,
+                    });
+                }
+                return Err(e).context("writing records");
+            }
+            if let Some(report) = &mut report {
+                for record in &chunk.records {
+                    report.add(&ReportDoc::from(record))?;
+                }
+            }
+            summary.merge(&chunk.counts);
+            progress.inc(chunk.counts.bytes as u64);
+        }
+        match output.end_batch() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                return Ok(Written {
+                    summary,
+                    output,
+                    report,
+                    pipe_closed: true,
+                });
+            }
+            other => other.context("writing records")?,
+        }
+    }
+    Ok(Written { summary, output, report, pipe_closed: false })
 }
 
 /// `--bare-scan`: runs only the gazetteer automaton; nothing is written.
@@ -273,20 +362,22 @@ fn process(pipeline: &Pipeline, item: Item) -> (Record, usize) {
         Item::Doc(doc) => {
             let bytes = doc.text.len();
             let (id, source) = (doc.id.clone(), doc.source.clone());
-            // Kept for the error record; cheap next to processing.
+            // Computed here so that an error record has it too.
             let hash = content_hash(&doc.text);
-            let record =
-                catch_unwind(AssertUnwindSafe(|| pipeline.process(doc)))
-                    .unwrap_or_else(|_| Record {
-                        hash: Some(hash),
-                        ..Record::error(
-                            id,
-                            source,
-                            "internal error while processing this document \
+            let for_error = hash.clone();
+            let record = catch_unwind(AssertUnwindSafe(|| {
+                pipeline.process_hashed(doc, for_error)
+            }))
+            .unwrap_or_else(|_| Record {
+                hash: Some(hash),
+                ..Record::error(
+                    id,
+                    source,
+                    "internal error while processing this document \
                              (please report it)"
-                                .into(),
-                        )
-                    });
+                        .into(),
+                )
+            });
             (record, bytes)
         }
     }

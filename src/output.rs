@@ -110,21 +110,31 @@ impl Output {
 
     /// Writes one batch of serialized records.
     pub fn write_batch(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.write(bytes)?;
+        self.end_batch()
+    }
+
+    /// Writes whole serialized records, part of a batch that
+    /// [`Output::end_batch`] closes.
+    pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self {
-            Output::Stdout(out) => {
-                let mut lock = out.lock();
-                lock.write_all(bytes)?;
-                lock.flush()
-            }
+            Output::Stdout(out) => out.lock().write_all(bytes),
             Output::File { writer, .. } | Output::Special(writer) => {
                 writer.write_all(bytes)
             }
-            Output::Append(file) => {
-                // One write of whole lines, then to disk: a crash leaves
-                // at most one torn line, at the end.
-                file.write_all(bytes)?;
-                file.sync_data()
-            }
+            // Whole lines, so a crash leaves at most one torn line, at the
+            // end.
+            Output::Append(file) => file.write_all(bytes),
+        }
+    }
+
+    /// Ends a batch: standard output is flushed so pipes stream, an
+    /// appended file goes to disk so a crash loses at most this batch.
+    pub fn end_batch(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.lock().flush(),
+            Output::File { .. } | Output::Special(_) => Ok(()),
+            Output::Append(file) => file.sync_data(),
         }
     }
 

@@ -163,6 +163,13 @@ impl Pipeline {
 
     /// Processes one document into its record.
     pub fn process(&self, document: Document) -> Record {
+        let hash = record::content_hash(&document.text);
+        self.process_hashed(document, hash)
+    }
+
+    /// [`Pipeline::process`] for a caller that has already computed the
+    /// document's [`record::content_hash`] (it reads every byte once more).
+    pub fn process_hashed(&self, document: Document, hash: String) -> Record {
         let aligned = if self.clean {
             clean(&document.text)
         } else {
@@ -179,7 +186,7 @@ impl Pipeline {
         Record {
             id: document.id,
             source: document.source,
-            hash: Some(record::content_hash(&document.text)),
+            hash: Some(hash),
             title,
             text: Some(aligned.into_text()),
             entities: Some(entities),

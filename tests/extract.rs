@@ -269,6 +269,24 @@ fn extract_closed_stdout_exits_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+/// Records are written on their own thread while the next batch is
+/// processed; a write that fails must still end the run with the error,
+/// not hang the workers or be lost.
+#[cfg(target_os = "linux")]
+#[test]
+fn extract_reports_a_failing_write() {
+    // Eight copies of the samples: more records than the output buffer
+    // holds, so the write fails while batches are still coming.
+    let mut args = vec!["extract", "-q", "--batch-size", "1"];
+    args.extend(["input"; 8]);
+    args.extend(["-o", "/dev/full"]);
+    let out = run(&args, b"");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("writing records"), "{stderr}");
+    assert!(stderr.contains("No space left"), "{stderr}");
+}
+
 #[test]
 fn extract_cleans_wiki_chrome_and_footnotes() {
     let text = record("002")["text"].as_str().unwrap();
