@@ -45,6 +45,16 @@ pub enum Item {
     Failed(Record),
 }
 
+impl Item {
+    /// Bytes of document text (0 for a failed input).
+    pub fn text_len(&self) -> usize {
+        match self {
+            Item::Doc(doc) => doc.text.len(),
+            Item::Failed(_) => 0,
+        }
+    }
+}
+
 /// How to interpret a file (or standard input).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
