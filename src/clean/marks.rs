@@ -11,23 +11,204 @@
 
 use super::Line;
 use crate::text::Edit;
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-/// Every inline candidate, one alternative per family.
-static MARKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\[[^\[\]\n]{1,40}\]",
-        r"|<!--[^\n]{0,500}?-->",
-        r"|</?[A-Za-z][A-Za-z0-9]{0,15}(?:[ \t][^<>\n]{0,200})?/?>",
-        r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});",
-        r"|[\u{b9}\u{b2}\u{b3}\u{2070}\u{2074}-\u{2079}]+",
-        r"|\\[!-/:-@\[-\x60{-~]",
-        r"|(?:File|Image):[^\n|\[\]]{1,150}?\.(?i:svg|png|jpe?g|gif|tiff?|webp)",
-    ))
-    .expect("valid regex")
-});
+/// The matches of `MARKS` in `text`, exactly as `MARKS.find_iter` gives
+/// them (`tests::MARKS`), without the regex: its counted repetitions of Unicode classes
+/// (`[^\n]{0,500}`) make an automaton so large that the regex spent
+/// thousands of instructions per candidate. Marks are rare and every one
+/// starts with one of a few bytes (`[ < & \`, the lead byte of a
+/// superscript digit) or with `File:`/`Image:`, which memchr and memmem
+/// find without looking at each byte; [`mark_at`] then matches by hand at
+/// each such start, left to right, skipping starts inside the last match:
+/// the leftmost-first matches, in order. The regex stays as the oracle the
+/// tests compare with.
+fn mark_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = memchr::memchr3_iter(b'[', b'<', b'&', bytes)
+        // U+00B2/B3/B9 are encoded C2 xx, U+2070..2079 E2 81 xx.
+        .chain(memchr::memchr3_iter(b'\\', 0xC2, 0xE2, bytes))
+        .chain(memchr::memmem::find_iter(bytes, b"File:"))
+        .chain(memchr::memmem::find_iter(bytes, b"Image:"))
+        .collect();
+    starts.sort_unstable();
+    let mut next_free = 0;
+    starts.into_iter().filter_map(move |start| {
+        if start < next_free {
+            return None;
+        }
+        let end = mark_at(text, start)?;
+        next_free = end;
+        Some(start..end)
+    })
+}
+
+/// The end of the `MARKS` match that starts at `start`, if any. Each arm
+/// is one alternative of the regex; no two can match at the same start,
+/// since they begin with different bytes (`<!` never starts a tag).
+fn mark_at(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start..];
+    let b = rest.as_bytes();
+    match b[0] {
+        // \[[^\[\]\n]{1,40}\]
+        b'[' => {
+            let inner =
+                skip_chars(&rest[1..], 40, |c| !matches!(c, '[' | ']' | '\n'));
+            let end = 1 + inner;
+            (inner > 0 && b.get(end) == Some(&b']')).then(|| start + end + 1)
+        }
+        // <!--[^\n]{0,500}?-->: the nearest `-->` within 500 chars.
+        b'<' if rest.starts_with("<!--") => {
+            let body = &rest[4..];
+            // `-->` may start at any of the first 500 chars, none a line
+            // feed, and end past them.
+            let limit = skip_chars(body, 500, |c| c != '\n');
+            let window = &body.as_bytes()[..(limit + 3).min(body.len())];
+            let from = memchr::memmem::find(window, b"-->")?;
+            Some(start + 4 + from + 3)
+        }
+        // </?[A-Za-z][A-Za-z0-9]{0,15}(?:[ \t][^<>\n]{0,200})?/?>
+        b'<' => {
+            let mut i = 1 + usize::from(b.get(1) == Some(&b'/'));
+            if !b.get(i)?.is_ascii_alphabetic() {
+                return None;
+            }
+            i += 1;
+            let name_end = i + b[i..]
+                .iter()
+                .take(15)
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            i = name_end;
+            if matches!(b.get(i), Some(b' ' | b'\t')) {
+                // The run cannot hold `>`, so backtracking never helps:
+                // the match, if any, ends at the first `/?>` after it.
+                let run = skip_chars(&rest[i + 1..], 200, |c| {
+                    !matches!(c, '<' | '>' | '\n')
+                });
+                let after = i + 1 + run;
+                if let Some(end) = close_tag(b, after) {
+                    return Some(start + end);
+                }
+            }
+            close_tag(b, i).map(|end| start + end)
+        }
+        // &(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});
+        b'&' => {
+            let count = |from: usize, max: usize, ok: fn(&u8) -> bool| {
+                b.get(from..).map_or(0, |s| {
+                    s.iter().take(max).take_while(|c| ok(c)).count()
+                })
+            };
+            let semicolon = |end: usize| {
+                (b.get(end) == Some(&b';')).then_some(start + end + 1)
+            };
+            match b.get(1)? {
+                b'#' => {
+                    let digits = count(2, 7, u8::is_ascii_digit);
+                    if digits > 0
+                        && let Some(end) = semicolon(2 + digits)
+                    {
+                        return Some(end);
+                    }
+                    if !matches!(b.get(2)?, b'x' | b'X') {
+                        return None;
+                    }
+                    let hex = count(3, 6, u8::is_ascii_hexdigit);
+                    if hex == 0 {
+                        return None;
+                    }
+                    semicolon(3 + hex)
+                }
+                c if c.is_ascii_alphabetic() => {
+                    let more = count(2, 7, u8::is_ascii_alphanumeric);
+                    if more == 0 {
+                        return None;
+                    }
+                    semicolon(2 + more)
+                }
+                _ => None,
+            }
+        }
+        // \\[!-/:-@\[-\x60{-~]: a backslash before ASCII punctuation.
+        b'\\' => {
+            b.get(1).filter(|c| c.is_ascii_punctuation()).map(|_| start + 2)
+        }
+        // (?:File|Image):[^\n|\[\]]{1,150}?\.(?i:svg|png|jpe?g|gif|tiff?|webp)
+        b'F' | b'I' => {
+            let head = if rest.starts_with("File:") {
+                5
+            } else if rest.starts_with("Image:") {
+                6
+            } else {
+                return None;
+            };
+            file_name_end(&rest[head..]).map(|end| start + head + end)
+        }
+        // [\u{b9}\u{b2}\u{b3}\u{2070}\u{2074}-\u{2079}]+
+        _ => {
+            let len: usize = rest
+                .chars()
+                .take_while(|&c| is_superscript_digit(c))
+                .map(char::len_utf8)
+                .sum();
+            (len > 0).then_some(start + len)
+        }
+    }
+}
+
+/// The length of the image extension `s` starts with, matched as
+/// `(?i:svg|png|jpe?g|gif|tiff?|webp)` does: in that order (`jpe?g` and
+/// `tiff?` prefer the longer form), case folded as Unicode folds it (the
+/// long s `ſ` is an `s`).
+fn extension_len(s: &str) -> Option<usize> {
+    const EXTENSIONS: [&str; 8] =
+        ["svg", "png", "jpeg", "jpg", "gif", "tiff", "tif", "webp"];
+    EXTENSIONS.iter().find_map(|ext| {
+        let mut len = 0;
+        let mut chars = s.chars();
+        for want in ext.chars() {
+            let c = chars.next()?;
+            if c.to_ascii_lowercase() != want && !(want == 's' && c == 'ſ') {
+                return None;
+            }
+            len += c.len_utf8();
+        }
+        Some(len)
+    })
+}
+
+/// Bytes taken by at most `max` leading chars of `s` that satisfy `ok`.
+fn skip_chars(s: &str, max: usize, ok: impl Fn(char) -> bool) -> usize {
+    s.chars().take(max).take_while(|&c| ok(c)).map(char::len_utf8).sum()
+}
+
+/// `/?>` at byte `at`: the end of the tag.
+fn close_tag(b: &[u8], at: usize) -> Option<usize> {
+    match b.get(at..)? {
+        [b'>', ..] => Some(at + 1),
+        [b'/', b'>', ..] => Some(at + 2),
+        _ => None,
+    }
+}
+
+/// The end of `[^\n|\[\]]{1,150}?\.(?i:svg|png|jpe?g|gif|tiff?|webp)` at
+/// the start of `s`: the nearest image extension after at least one char,
+/// within 150 chars.
+fn file_name_end(s: &str) -> Option<usize> {
+    for (n, (at, c)) in s.char_indices().enumerate() {
+        if n > 150 || matches!(c, '\n' | '|' | '[' | ']') {
+            return None;
+        }
+        if n == 0 || c != '.' {
+            continue;
+        }
+        if let Some(len) = extension_len(&s[at + 1..]) {
+            return Some(at + 1 + len);
+        }
+    }
+    None
+}
 
 /// HTML tags whose markup (not content) is removed.
 const TAGS: &[&str] = &[
@@ -113,8 +294,7 @@ pub(super) fn edits(
     let mut li = 0;
     let mut skip_until = 0;
     let mut closers = Closers::default();
-    for m in MARKS.find_iter(text) {
-        let r = m.range();
+    for r in mark_ranges(text) {
         if r.start < skip_until {
             continue;
         }
@@ -125,7 +305,7 @@ pub(super) fn edits(
         if !keep.get(li).copied().unwrap_or(true) || r.end > line.end {
             continue;
         }
-        let s = m.as_str();
+        let s = &text[r.clone()];
         let ctx = Ctx { text, line: *line };
         match s.as_bytes()[0] {
             b'[' => {
@@ -433,4 +613,71 @@ fn entity(s: &str) -> Option<String> {
         }
     };
     Some(c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+    use std::sync::LazyLock;
+
+    /// Every inline candidate, one alternative per family: the definition
+    /// [`mark_ranges`] implements by hand, kept as the tests' oracle.
+    static MARKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+        r"\[[^\[\]\n]{1,40}\]",
+        r"|<!--[^\n]{0,500}?-->",
+        r"|</?[A-Za-z][A-Za-z0-9]{0,15}(?:[ \t][^<>\n]{0,200})?/?>",
+        r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});",
+        r"|[\u{b9}\u{b2}\u{b3}\u{2070}\u{2074}-\u{2079}]+",
+        r"|\\[!-/:-@\[-\x60{-~]",
+        r"|(?:File|Image):[^\n|\[\]]{1,150}?\.(?i:svg|png|jpe?g|gif|tiff?|webp)",
+    ))
+    .expect("valid regex")
+    });
+
+    fn regex_ranges(text: &str) -> Vec<Range<usize>> {
+        MARKS.find_iter(text).map(|m| m.range()).collect()
+    }
+
+    #[test]
+    fn marks_found_where_the_regex_finds_them() {
+        for text in [
+            "",
+            "plain prose without marks",
+            "in 1992.[1] Then [[2]] and [a][b]",
+            "x<sup>1</sup> <!-- c --> &amp; &#160; \\$5 \\[",
+            "China.\u{b9}\u{2075}\u{2079} km\u{b2} \u{2070}",
+            "[File:Map.svg] File:Flag of X.png Image:a.JPG|x",
+            "[File:a.png]x] <b [c]> &[d];",
+            "–“é” [ < & \\",
+        ] {
+            let found: Vec<_> = mark_ranges(text).collect();
+            assert_eq!(found, regex_ranges(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn marks_same_as_regex_on_mark_dense_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "[", "]", "<", ">", "/", "&", ";", "#", "\\", "$", "1",
+                    "12", "a", "sup", "!--", "--", "File:", "Image:", ".png",
+                    ".svg", " ", "\n", "|", "\u{b9}", "\u{b2}", "\u{2074}",
+                    "\u{2070}", "–", "é", "x", "F", "I", "edit", "amp",
+                    "!", "-->", "<!--", "\t", "ſ", "SVG", "jpeg", "tif",
+                    "x;", "#x1F;", "&#", "/>", "ab", "é.png",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(
+                mark_ranges(&text).collect::<Vec<_>>(),
+                regex_ranges(&text)
+            );
+        }
+    }
 }
