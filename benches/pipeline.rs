@@ -1,18 +1,33 @@
 //! Throughput of each stage and of the whole pipeline, in bytes per second,
-//! on the sample documents in `input/` (each stage on each document, and
-//! end to end on the five documents replicated to about 4 MB), next to the
-//! bare gazetteer scan of the same bytes, the pipeline's ceiling.
+//! next to the bare gazetteer scan of the same bytes, the pipeline's
+//! ceiling:
+//!
+//! - per stage, on each sample document in `input/`: `read` (JSONL line to
+//!   document), `clean`, each tagger (`gazetteer` is the automaton scan
+//!   with its boundary checks, the rest are the patterns), `resolve`
+//!   (overlaps and linking), `serialize` (record to JSON);
+//! - `full`: clean + tag + resolve + serialize in memory, on the samples
+//!   replicated to about 4 MB, 1 and 2 threads;
+//! - `extract`: the whole `gazette extract` run (read a file, process,
+//!   write a file) on a 4 MB corpus from the corpus generator, 1 and 2
+//!   threads, and `--bare-scan` over the same file.
 //!
 //!     cargo bench --bench pipeline
+//!     cargo bench --bench pipeline -- extract    # one group
 
+use clap::Parser;
 use criterion::{
     BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
 };
-use gazette::read::Document;
-use gazette::{Doc, Pipeline, clean::clean};
+use gazette::read::{self, Document, Item, ReadOptions};
+use gazette::{Doc, Pipeline, clean::clean, resolve::resolve_in};
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::path::Path;
+
+#[allow(dead_code)] // its `main` is the example's, not ours
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
 
 fn seeds() -> Vec<(String, String)> {
     let mut paths: Vec<_> =
@@ -33,6 +48,31 @@ fn seeds() -> Vec<(String, String)> {
 fn stages(c: &mut Criterion) {
     let pipeline = Pipeline::builder().build().expect("default pipeline");
     let seeds = seeds();
+    let mut group = c.benchmark_group("read");
+    for (id, raw) in &seeds {
+        let line =
+            serde_json::to_vec(&serde_json::json!({"id": id, "text": raw}))
+                .expect("serializable");
+        group.throughput(Throughput::Bytes(raw.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("jsonl", id),
+            &line,
+            |b, line| {
+                b.iter(|| {
+                    let input = Box::new(std::io::Cursor::new(line.clone()));
+                    let items = read::jsonl_items(
+                        "bench",
+                        input,
+                        ReadOptions::default(),
+                    );
+                    items
+                        .map(|item| matches!(item, Item::Doc(_)) as usize)
+                        .sum::<usize>()
+                })
+            },
+        );
+    }
+    group.finish();
     let mut group = c.benchmark_group("clean");
     for (id, raw) in &seeds {
         group.throughput(Throughput::Bytes(raw.len() as u64));
@@ -63,6 +103,49 @@ fn stages(c: &mut Criterion) {
         }
         group.finish();
     }
+    let mut group = c.benchmark_group("resolve");
+    for (id, raw) in &seeds {
+        let text = clean(raw).into_text();
+        let doc = Doc { text: &text, dct: None };
+        let mut candidates = Vec::new();
+        for tagger in pipeline.taggers() {
+            tagger.tag(&doc, &mut candidates);
+        }
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("resolve+link", id),
+            &candidates,
+            |b, candidates| {
+                b.iter(|| {
+                    let mut entities = resolve_in(&text, candidates.clone());
+                    gazette::link::link(&text, &mut entities);
+                    black_box(entities)
+                })
+            },
+        );
+    }
+    group.finish();
+    let mut group = c.benchmark_group("serialize");
+    for (id, raw) in &seeds {
+        let record = pipeline.process(Document {
+            id: id.clone(),
+            text: raw.clone(),
+            ..Document::default()
+        });
+        group.throughput(Throughput::Bytes(raw.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("record", id),
+            &record,
+            |b, record| {
+                b.iter(|| {
+                    let mut line = Vec::new();
+                    record.write_line(&mut line);
+                    black_box(line)
+                })
+            },
+        );
+    }
+    group.finish();
 }
 
 fn end_to_end(c: &mut Criterion) {
@@ -133,5 +216,45 @@ fn end_to_end(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, stages, end_to_end);
+/// The whole `gazette extract` run, file to file, as a user runs it.
+fn extract_command(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let corpus = dir.path().join("corpus.jsonl");
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(&corpus).expect("corpus file"),
+    );
+    let (docs, bytes) =
+        gen_corpus::write_corpus(4 << 20, 42, &mut file).expect("written");
+    drop(file);
+    let out = dir.path().join("out.jsonl");
+    let run = |extra: &[&str]| {
+        let mut argv = vec!["gazette", "extract", "-q"];
+        argv.push(corpus.to_str().expect("UTF-8 path"));
+        argv.extend(["-o", out.to_str().expect("UTF-8 path")]);
+        argv.extend(extra);
+        let cli = gazette::cli::Cli::try_parse_from(argv).expect("valid args");
+        gazette::run(cli).expect("extract runs")
+    };
+    let mut group = c.benchmark_group("extract");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for threads in ["1", "2"] {
+        group.bench_function(
+            BenchmarkId::new("file-to-file", format!("{threads}t")),
+            |b| b.iter(|| run(&["--threads", threads])),
+        );
+        group.bench_function(
+            BenchmarkId::new("bare-scan", format!("{threads}t")),
+            |b| b.iter(|| run(&["--threads", threads, "--bare-scan"])),
+        );
+    }
+    group.finish();
+    println!(
+        "extract corpus: {docs} documents, {:.1} MB of text (docs/s = MB/s x {:.1})",
+        bytes as f64 / 1e6,
+        docs as f64 / (bytes as f64 / 1e6)
+    );
+}
+
+criterion_group!(benches, stages, end_to_end, extract_command);
 criterion_main!(benches);

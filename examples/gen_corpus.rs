@@ -313,6 +313,25 @@ fn main() {
         std::process::exit(2);
     };
     let seed = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(42);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    // An error here is the reader going away (`| head`): stop quietly.
+    if let Ok((docs, bytes)) = write_corpus(size, seed, &mut out) {
+        let _ = out.flush();
+        eprintln!(
+            "gen_corpus: {docs} documents, {:.1} MB of text",
+            bytes as f64 / 1e6
+        );
+    }
+}
+
+/// Writes JSONL documents until their texts hold `size` bytes; returns
+/// the number of documents and of text bytes. The benches call this too.
+pub fn write_corpus(
+    size: usize,
+    seed: u64,
+    out: &mut impl Write,
+) -> std::io::Result<(usize, usize)> {
     let mut rng = Rng(seed);
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
     let mut paths: Vec<_> = std::fs::read_dir(&input)
@@ -332,8 +351,6 @@ fn main() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let mut written = 0;
     let mut doc = 0;
     while written < size {
@@ -363,15 +380,10 @@ fn main() {
         let line =
             serde_json::json!({"id": format!("doc{doc:08}"), "text": text});
         let bytes = serde_json::to_vec(&line).expect("serializable");
-        if out.write_all(&bytes).and_then(|_| out.write_all(b"\n")).is_err() {
-            return; // reader went away
-        }
+        out.write_all(&bytes)?;
+        out.write_all(b"\n")?;
         written += text.len();
         doc += 1;
     }
-    let _ = out.flush();
-    eprintln!(
-        "gen_corpus: {doc} documents, {:.1} MB of text",
-        written as f64 / 1e6
-    );
+    Ok((doc, written))
 }
