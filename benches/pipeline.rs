@@ -12,6 +12,8 @@
 //!   write a file) on a 4 MB corpus from the corpus generator, 1 and 2
 //!   threads, and `--bare-scan` over the same file.
 //!
+//! Run:
+//!
 //!     cargo bench --bench pipeline
 //!     cargo bench --bench pipeline -- extract    # one group
 
