@@ -332,7 +332,7 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 /// A leading byte order mark is dropped, so raw offsets count from the
 /// first character after it (as Python's `utf-8-sig` codec reads).
 pub fn decode(bytes: Vec<u8>) -> Result<(String, bool), String> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         return Err(format!("binary data (NUL byte at offset {pos})"));
     }
     let mut bytes = bytes;
@@ -383,7 +383,7 @@ fn read_line(
             break;
         }
         any = true;
-        let end = chunk.iter().position(|&b| b == b'\n' || b == b'\r');
+        let end = memchr::memchr2(b'\n', b'\r', chunk);
         let take = end.unwrap_or(chunk.len());
         if !too_long {
             if buf.len() + take > limit {
