@@ -179,8 +179,10 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub reference_date: Option<crate::entity::CalendarDate>,
 
-    /// Documents per parallel batch; records of a batch are written as soon
-    /// as it is done.
+    /// Documents in flight per batch: workers take chunks of consecutive
+    /// documents (about NUM / (4 x threads), at most 32), records are
+    /// written in input order as soon as each chunk is done, and at most
+    /// two batches' worth of documents are in memory at once.
     #[arg(long, value_name = "NUM", default_value = "256")]
     pub batch_size: NonZeroUsize,
 

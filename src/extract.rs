@@ -11,6 +11,7 @@ use crate::cli::{ExtractArgs, InputFormat};
 use crate::entity::EntityType;
 use crate::exit::Exit;
 use crate::format;
+use crate::format::OutputFormat;
 use crate::output::Output;
 use crate::pipeline::Pipeline;
 use crate::read::{self, Format, Item, ReadOptions, Reader};
@@ -19,10 +20,10 @@ use crate::report::{Report, ReportDoc};
 use crate::resume;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 use std::time::Instant;
 
 /// Counts for the end-of-run summary.
@@ -154,38 +155,45 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
 
     let chunk_len = chunk_len(batch_size, pool.current_num_threads());
     let want_records = report.is_some();
-    // Batches flow through three stages at once: the reader fills the next
-    // batch, the workers process this one, and a writer thread writes the
-    // one before. One batch may wait between workers and writer, so memory
-    // stays bounded by a few batches.
-    let (done_tx, done_rx) = sync_channel::<Vec<Chunk>>(1);
+    // Chunks of consecutive documents stream through three stages at once:
+    // the reader thread fills chunks, the workers process them in any
+    // order, and a writer thread puts them back in input order and writes
+    // them. No stage waits for a whole batch, so no worker idles while the
+    // slowest chunk of a batch finishes. Permits bound the chunks between
+    // reader and file (in work or waiting for an earlier one): memory
+    // stays at about two batches whatever the corpus size.
+    let in_flight = (batch_size / chunk_len).max(1) * 2;
+    let (permit_tx, permit_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        permit_tx.send(()).expect("the channel holds every permit");
+    }
+    let (done_tx, done_rx) = sync_channel::<(usize, Chunk)>(in_flight);
     let written = std::thread::scope(|scope| -> Result<Written> {
         let writer = std::thread::Builder::new()
             .name("gazette-writer".into())
             .spawn_scoped(scope, || {
-                write_chunks(done_rx, output, report, &progress)
+                write_chunks(done_rx, permit_tx, output, report, &progress)
             })
             .context("starting the writer thread")?;
-        while let Some(batch) = next_batch(&rx, batch_size) {
-            // Records are serialized, counted and dropped by the workers,
-            // a chunk of consecutive documents into one buffer. Collecting
-            // keeps input order, so the bytes are the same whatever the
-            // number of threads.
-            let chunks: Vec<Chunk> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .chunks(chunk_len)
-                    .map(|items| {
-                        process_chunk(&pipeline, &args, items, want_records)
-                    })
-                    .collect()
-            });
-            if done_tx.send(chunks).is_err() {
-                // The writer stopped early (an error, or a closed pipe);
-                // its result says which.
-                break;
+        pool.in_place_scope(|work| {
+            let mut seq = 0;
+            while let Some(items) = next_batch(&rx, chunk_len) {
+                // No permit: the writer stopped early (an error, or a
+                // closed pipe); its result says which.
+                if permit_rx.recv().is_err() {
+                    break;
+                }
+                let done_tx = done_tx.clone();
+                let (pipeline, args) = (&pipeline, &args);
+                work.spawn(move |_| {
+                    let chunk =
+                        process_chunk(pipeline, args, items, want_records);
+                    // A closed channel is the writer having stopped.
+                    let _ = done_tx.send((seq, chunk));
+                });
+                seq += 1;
             }
-        }
+        });
         drop(done_tx);
         writer
             .join()
@@ -281,7 +289,7 @@ fn process_chunk(
             process(pipeline, item)
         };
         if !args.bare_scan {
-            format::write(&record, args.format, &mut chunk.lines);
+            write_guarded(&record, args.format, &mut chunk.lines);
         }
         chunk.counts.add(&record, bytes);
         if want_records {
@@ -289,6 +297,28 @@ fn process_chunk(
         }
     }
     chunk
+}
+
+/// Serializes `record`; should serializing ever panic, its partial bytes
+/// are dropped and an error record takes its place, so the document still
+/// gets a line and the run goes on.
+fn write_guarded(record: &Record, fmt: OutputFormat, out: &mut Vec<u8>) {
+    let len = out.len();
+    let wrote =
+        catch_unwind(AssertUnwindSafe(|| format::write(record, fmt, out)));
+    if wrote.is_err() {
+        out.truncate(len);
+        let failed = Record {
+            hash: record.hash.clone(),
+            ..Record::error(
+                record.id.clone(),
+                record.source.clone(),
+                "internal error while writing this record (please report it)"
+                    .into(),
+            )
+        };
+        format::write(&failed, fmt, out);
+    }
 }
 
 /// What the writer thread hands back.
@@ -300,27 +330,43 @@ struct Written {
     pipe_closed: bool,
 }
 
-/// The writer thread: writes chunks in the order they come, one batch at a
-/// time, and keeps the summary, the progress bar and the report.
+/// The writer thread: writes chunks in input order as they complete,
+/// keeps the summary, the progress bar and the report, and hands a permit
+/// back for every chunk written. Whenever it has caught up it ends a batch
+/// (standard output is flushed, an appended file synced), so records from
+/// a slow pipe leave at once.
 fn write_chunks(
-    batches: Receiver<Vec<Chunk>>,
+    done: Receiver<(usize, Chunk)>,
+    permits: SyncSender<()>,
     mut output: Output,
     mut report: Option<Report>,
     progress: &ProgressBar,
 ) -> Result<Written> {
     let mut summary = Summary::default();
-    for chunks in batches {
-        for chunk in &chunks {
-            if let Err(e) = output.write(&chunk.lines) {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return Ok(Written {
-                        summary,
-                        output,
-                        report,
-                        pipe_closed: true,
-                    });
+    let mut waiting: BTreeMap<usize, Chunk> = BTreeMap::new();
+    let mut next = 0;
+    let mut caught_up = true;
+    loop {
+        let received = match done.try_recv() {
+            Ok(x) => Some(x),
+            Err(TryRecvError::Disconnected) => None,
+            Err(TryRecvError::Empty) => {
+                if !caught_up {
+                    if let Err(e) = output.end_batch() {
+                        return stopped(e, summary, output, report);
+                    }
+                    caught_up = true;
                 }
-                return Err(e).context("writing records");
+                done.recv().ok()
+            }
+        };
+        let Some((seq, chunk)) = received else { break };
+        waiting.insert(seq, chunk);
+        while let Some(chunk) = waiting.remove(&next) {
+            next += 1;
+            caught_up = false;
+            if let Err(e) = output.write(&chunk.lines) {
+                return stopped(e, summary, output, report);
             }
             if let Some(report) = &mut report {
                 for record in &chunk.records {
@@ -329,20 +375,29 @@ fn write_chunks(
             }
             summary.merge(&chunk.counts);
             progress.inc(chunk.counts.bytes as u64);
-        }
-        match output.end_batch() {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                return Ok(Written {
-                    summary,
-                    output,
-                    report,
-                    pipe_closed: true,
-                });
-            }
-            other => other.context("writing records")?,
+            // The reader may be waiting for this permit; if it has gone,
+            // nothing more is coming anyway.
+            let _ = permits.send(());
         }
     }
+    if let Err(e) = output.end_batch() {
+        return stopped(e, summary, output, report);
+    }
     Ok(Written { summary, output, report, pipe_closed: false })
+}
+
+/// The writer's result after a failed write: a closed pipe ends the run
+/// quietly (`| head`), anything else is an error.
+fn stopped(
+    e: io::Error,
+    summary: Summary,
+    output: Output,
+    report: Option<Report>,
+) -> Result<Written> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Ok(Written { summary, output, report, pipe_closed: true });
+    }
+    Err(e).context("writing records")
 }
 
 /// `--bare-scan`: runs only the gazetteer automaton; nothing is written.
