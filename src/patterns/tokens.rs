@@ -195,84 +195,95 @@ fn class_lists() -> Vec<(&'static [&'static str], u32)> {
     ]
 }
 
-/// The word lists as one open-addressing table, keyed by a word's bytes
-/// packed into two `u64`s: a probe is a multiply and one or two integer
-/// compares, where a `HashMap<&str, _>` lookup hashed, probed and then
-/// called `memcmp` (this is asked for every name-like token and for most
-/// rule checks, several hundred thousand times per megabyte).
-struct ClassTable {
-    slots: Box<[ClassSlot]>,
-    /// Words longer than [`ClassTable::PACKED`] bytes (a few role nouns).
-    long: FastMap<&'static str, u32>,
+/// A map from words to `u32` bits as one open-addressing table, keyed by
+/// a word's bytes packed into two `u64`s: a probe is a multiply and one or
+/// two integer compares, where a `HashMap<&str, _>` lookup hashed, probed
+/// and then called `memcmp`. The word lists are asked about every
+/// name-like token and in most rule checks, the given names and stopwords
+/// about most chunks and gazetteer matches.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordTable {
+    slots: Box<[WordSlot]>,
+    /// Words longer than [`WordTable::PACKED`] bytes.
+    long: FastMap<Box<[u8]>, u32>,
 }
 
-/// One slot of [`ClassTable`]; `len == 0` marks it empty.
-#[derive(Clone, Copy, Default)]
-struct ClassSlot {
+/// One slot of [`WordTable`]; `len == 0` marks it empty.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordSlot {
     lo: u64,
     hi: u64,
     len: u32,
     bits: u32,
 }
 
-impl ClassTable {
+impl WordTable {
     /// Longest word kept in the packed slots.
     const PACKED: usize = 16;
-    /// log2 of the slot count: a quarter full, so probes stay short.
-    const BITS: u32 = 12;
 
-    fn build() -> ClassTable {
-        let mut table = ClassTable {
-            slots: vec![ClassSlot::default(); 1 << Self::BITS].into(),
+    /// A table of `words`, each with its bits (bits of a repeated word
+    /// are or-ed).
+    pub(crate) fn new<'w>(
+        words: impl IntoIterator<Item = (&'w [u8], u32)>,
+    ) -> WordTable {
+        let words: Vec<_> = words.into_iter().collect();
+        // At most half full, so probes stay short.
+        let size = (2 * words.len()).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![WordSlot::default(); size].into(),
             long: FastMap::default(),
         };
-        for (words, bit) in class_lists() {
-            for &word in words {
-                table.insert(word, bit);
-            }
+        for (word, bits) in words {
+            table.insert(word, bits);
         }
         table
     }
 
-    fn insert(&mut self, word: &'static str, bit: u32) {
-        let w = word.as_bytes();
+    /// A set of `words`: [`WordTable::get`] answers 1 for a member.
+    pub(crate) fn set<'w>(
+        words: impl IntoIterator<Item = &'w str>,
+    ) -> WordTable {
+        WordTable::new(words.into_iter().map(|w| (w.as_bytes(), 1)))
+    }
+
+    fn insert(&mut self, w: &[u8], bits: u32) {
         if w.is_empty() {
             return;
         }
         if w.len() > Self::PACKED {
-            *self.long.entry(word).or_insert(0) |= bit;
+            *self.long.entry(w.into()).or_insert(0) |= bits;
             return;
         }
         let (lo, hi) = pack(w);
         let len = w.len() as u32;
         let mask = self.slots.len() - 1;
-        let mut at = slot_of(lo, hi, len);
+        let mut at = slot_of(lo, hi, len, mask);
         loop {
             let slot = &mut self.slots[at];
             if slot.len == 0 {
-                *slot = ClassSlot { lo, hi, len, bits: bit };
+                *slot = WordSlot { lo, hi, len, bits };
                 return;
             }
             if (slot.lo, slot.hi, slot.len) == (lo, hi, len) {
-                slot.bits |= bit;
+                slot.bits |= bits;
                 return;
             }
             at = (at + 1) & mask;
         }
     }
 
-    fn get(&self, word: &str) -> u32 {
-        let w = word.as_bytes();
+    /// The bits of `w`, 0 when it is not in the table.
+    pub(crate) fn get(&self, w: &[u8]) -> u32 {
         if w.len() > Self::PACKED {
-            return self.long.get(word).copied().unwrap_or(0);
+            return self.long.get(w).copied().unwrap_or(0);
         }
-        if w.is_empty() {
+        if w.is_empty() || self.slots.is_empty() {
             return 0;
         }
         let (lo, hi) = pack(w);
         let len = w.len() as u32;
         let mask = self.slots.len() - 1;
-        let mut at = slot_of(lo, hi, len);
+        let mut at = slot_of(lo, hi, len, mask);
         loop {
             let slot = &self.slots[at];
             if slot.len == 0 {
@@ -284,13 +295,33 @@ impl ClassTable {
             at = (at + 1) & mask;
         }
     }
+
+    /// Whether `word` is in the table.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word.as_bytes()) != 0
+    }
+
+    /// Whether `word`, lower-cased, is in the table: on the stack for
+    /// short ASCII words, through `to_lowercase` otherwise.
+    pub(crate) fn contains_lowercase(&self, word: &str) -> bool {
+        let mut buf = [0u8; Self::PACKED];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return self.get(lower) != 0;
+        }
+        self.contains(&word.to_lowercase())
+    }
 }
 
-/// The slot a packed word starts probing at.
-fn slot_of(lo: u64, hi: u64, len: u32) -> usize {
+/// The slot a packed word starts probing at, in a table of `mask + 1`
+/// slots.
+fn slot_of(lo: u64, hi: u64, len: u32, mask: usize) -> usize {
     let h = (lo ^ hi.rotate_left(29) ^ u64::from(len))
         .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (h >> (64 - ClassTable::BITS)) as usize
+    // The multiply mixes upward: take the index from the high bits.
+    (h >> 40) as usize & mask
 }
 
 /// The first 16 bytes of `w` (1 to 16 bytes long) as two little-endian
@@ -321,12 +352,16 @@ fn pack(w: &[u8]) -> (u64, u64) {
     }
 }
 
-static CLASSES: LazyLock<ClassTable> = LazyLock::new(ClassTable::build);
+static CLASSES: LazyLock<WordTable> = LazyLock::new(|| {
+    WordTable::new(class_lists().into_iter().flat_map(|(words, bit)| {
+        words.iter().map(move |w| (w.as_bytes(), bit))
+    }))
+});
 
 /// The lists `word` is on, as [`class`] bits: one lookup answers every
 /// list question a rule asks about a token.
 pub(crate) fn classes(word: &str) -> u32 {
-    CLASSES.get(word)
+    CLASSES.get(word.as_bytes())
 }
 
 /// Whether `word` is on any of the lists in `bits`.
