@@ -26,7 +26,7 @@
 //! candidate's `method` names the rule that decided.
 
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
-use crate::patterns::tokens::{FastMap, FastSet, WordTable};
+use crate::patterns::tokens::{FastMap, FastSet, WordTable, with_lowercase};
 use daachorse::{
     DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind,
 };
@@ -770,7 +770,7 @@ fn context_cue(
 
 /// Lower-case role nouns that precede a person's name ("philosopher Kant").
 fn is_role(word: &str) -> bool {
-    with_ascii_lowercase(word, |w| {
+    with_lowercase(word, |w| {
         matches!(
             w,
             "philosopher"
@@ -799,21 +799,6 @@ fn is_role(word: &str) -> bool {
                 | "scientist"
         )
     })
-}
-
-/// Calls `f` with `word` lower-cased: on the stack for short ASCII words
-/// (asked for most gazetteer matches), through `to_lowercase` otherwise.
-fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if word.is_ascii() && word.len() <= buf.len() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        if let Ok(w) = std::str::from_utf8(lower) {
-            return f(w);
-        }
-    }
-    f(&word.to_lowercase())
 }
 
 /// The word immediately after byte offset `pos` (skipping spaces), without

@@ -11,7 +11,7 @@
 use super::location::is_place_head;
 use super::person::is_plural;
 use super::tokens::{
-    FastSet, Shape, Token, class, has_class, is_calendar_word, is_demonym,
+    Shape, Token, WordTable, class, has_class, is_calendar_word, is_demonym,
     is_function_word, span, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
@@ -31,8 +31,8 @@ const MAX_CUED: usize = 6;
 /// Finds organization names by their shape.
 #[derive(Debug, Default)]
 pub struct OrgTagger {
-    stop: FastSet<Box<str>>,
-    given: FastSet<Box<str>>,
+    stop: WordTable,
+    given: WordTable,
 }
 
 impl OrgTagger {
@@ -40,8 +40,8 @@ impl OrgTagger {
     /// names).
     pub fn new(lexicon: &Lexicon) -> OrgTagger {
         OrgTagger {
-            stop: lexicon.stopwords.iter().cloned().collect(),
-            given: lexicon.given_names.iter().cloned().collect(),
+            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
+            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
         }
     }
 
@@ -52,8 +52,7 @@ impl OrgTagger {
             let t = &tokens[start];
             let w = t.text(text);
             let common = t.sent_start
-                && (is_function_word(w)
-                    || self.stop.contains(w.to_lowercase().as_str()));
+                && (is_function_word(w) || self.stop.contains_lowercase(w));
             // A capitalised `The` mid-sentence belongs to the name (`The
             // Hockey News`); anywhere else function words do not.
             if common || (w != "The" && is_function_word(w)) {
@@ -666,8 +665,8 @@ fn fm_stations(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
                 .bytes()
                 .last()
                 .is_some_and(|b| b.is_ascii_digit());
-        let spaced = mixed(w)
-            && t.shape == Shape::Number
+        let spaced = t.shape == Shape::Number
+            && mixed(w)
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.spaced && n.text(text) == "FM");
@@ -730,7 +729,11 @@ fn extend_of(
         {
             next += 1;
         }
-        let c = chunks[ci..].iter().find(|c| c.start == next)?;
+        // Chunks are in text order: none past `next` can start there.
+        let c = chunks[ci..]
+            .iter()
+            .take_while(|c| c.start <= next)
+            .find(|c| c.start == next)?;
         let ok = tokens[c.start].spaced
             && c.len() <= 4
             && (c.start..c.end).all(|i| {
@@ -913,6 +916,11 @@ pub fn is_org_head(word: &str) -> bool {
     is_company_suffix(word)
         || is_of_head(word)
         || has_class(word, class::ORG_HEAD)
+}
+
+/// [`is_org_head`] for a word whose [`class`] bits are known.
+pub(crate) fn is_org_head_of(word: &str, bits: u32) -> bool {
+    bits & (class::COMPANY_SUFFIX | class::ORG_HEAD) != 0 || is_of_head(word)
 }
 
 /// Head words that make a name only with `of` after them (`House of

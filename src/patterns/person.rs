@@ -12,8 +12,8 @@
 use super::location::is_settlement;
 use super::org::is_of_head;
 use super::tokens::{
-    FastSet, Shape, Token, class, demonym_suffix, has_class, is_calendar_word,
-    is_demonym, is_particle, with_scan,
+    Shape, Token, WordTable, class, demonym_suffix, has_class,
+    is_calendar_word, is_demonym, is_particle, with_lowercase, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -33,8 +33,8 @@ const MAX_NAME: usize = 5;
 /// Finds people's names by their shape and context.
 #[derive(Debug, Default)]
 pub struct PersonTagger {
-    given: FastSet<Box<str>>,
-    stop: FastSet<Box<str>>,
+    given: WordTable,
+    stop: WordTable,
 }
 
 impl PersonTagger {
@@ -42,8 +42,8 @@ impl PersonTagger {
     /// stopwords).
     pub fn new(lexicon: &Lexicon) -> PersonTagger {
         PersonTagger {
-            given: lexicon.given_names.iter().cloned().collect(),
-            stop: lexicon.stopwords.iter().cloned().collect(),
+            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
+            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
         }
     }
 
@@ -122,7 +122,7 @@ impl PersonTagger {
                 start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start
-                    && self.stop.contains(w.to_lowercase().as_str()))
+                    && self.stop.contains_lowercase(w))
             {
                 start += 1;
                 titled = false;
@@ -357,21 +357,22 @@ impl PersonTagger {
 /// A capitalised role word that introduces a name like a title does
 /// (`Engineer`, `Coach`, `Juniors`), checked in lower case and singular.
 fn is_cap_role(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let singular = lower.strip_suffix('s').unwrap_or(&lower);
-    [lower.as_str(), singular].iter().any(|w| {
-        is_role(w)
-            || matches!(
-                *w,
-                "senior"
-                    | "junior"
-                    | "freshman"
-                    | "sophomore"
-                    | "rookie"
-                    | "engineer"
-                    | "operator"
-                    | "coroner"
-            )
+    with_lowercase(word, |lower| {
+        let singular = lower.strip_suffix('s').unwrap_or(lower);
+        [lower, singular].iter().any(|w| {
+            is_role(w)
+                || matches!(
+                    *w,
+                    "senior"
+                        | "junior"
+                        | "freshman"
+                        | "sophomore"
+                        | "rookie"
+                        | "engineer"
+                        | "operator"
+                        | "coroner"
+                )
+        })
     })
 }
 

@@ -315,6 +315,27 @@ impl WordTable {
     }
 }
 
+/// Calls `f` with `word` lower-cased: on the stack for short ASCII words
+/// (rules ask this of many tokens), through `to_lowercase` otherwise.
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(w) = std::str::from_utf8(lower) {
+            return f(w);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// The [`class`] bits of `t`: looked up once by the scan for name-like
+/// tokens, here for the others.
+pub(crate) fn token_class(text: &str, t: &Token) -> u32 {
+    if t.is_namey() { t.class } else { classes(t.text(text)) }
+}
+
 /// The slot a packed word starts probing at, in a table of `mask + 1`
 /// slots.
 fn slot_of(lo: u64, hi: u64, len: u32, mask: usize) -> usize {
@@ -745,6 +766,13 @@ pub fn is_calendar_word(word: &str) -> bool {
 pub fn is_demonym(word: &str) -> bool {
     demonym_suffix(word)
         || is_nationality(word)
+        || word.strip_suffix('s').is_some_and(is_nationality)
+}
+
+/// [`is_demonym`] for a word whose [`class`] bits are known.
+pub(crate) fn is_demonym_of(word: &str, bits: u32) -> bool {
+    demonym_suffix(word)
+        || bits & class::NATIONALITY != 0
         || word.strip_suffix('s').is_some_and(is_nationality)
 }
 
