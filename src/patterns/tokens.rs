@@ -62,6 +62,11 @@ impl Token {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// Length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.end - self.start
+    }
+
     /// Whether the token can be part of a proper name.
     pub fn is_namey(&self) -> bool {
         matches!(self.shape, Shape::Cap | Shape::Upper | Shape::Initial)
