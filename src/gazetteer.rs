@@ -350,9 +350,10 @@ fn decode_sense<'a>(cols: &[&'a str]) -> Option<SenseRef<'a>> {
     };
     let canonical = cols.get(1)?;
     let id = cols.get(2).copied().filter(|s| !s.is_empty());
-    let common = cols
-        .get(3)
-        .is_some_and(|f| f.split(',').any(|f| f.trim() == "common"));
+    // Most rows have no flags: skip setting up the splitter for them.
+    let common = cols.get(3).is_some_and(|f| {
+        !f.is_empty() && f.split(',').any(|f| f.trim() == "common")
+    });
     Some(SenseRef { kind, canonical, id, common })
 }
 
@@ -770,6 +771,11 @@ fn context_cue(
 
 /// Lower-case role nouns that precede a person's name ("philosopher Kant").
 fn is_role(word: &str) -> bool {
+    // The nouns below have 4 to 11 bytes; lower-casing keeps an ASCII
+    // word's length, so most words before a match are out at once.
+    if word.is_ascii() && !(4..=11).contains(&word.len()) {
+        return false;
+    }
     with_lowercase(word, |w| {
         matches!(
             w,
