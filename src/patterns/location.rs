@@ -7,11 +7,11 @@
 //! are the gazetteer's; this tagger covers the ones no list has. Overlaps
 //! are left to `resolve`.
 
-use super::org::is_org_head;
-use super::person::{is_plural, is_title};
+use super::org::is_org_head_of;
+use super::person::is_plural;
 use super::tokens::{
-    FastSet, Token, class, has_class, is_calendar_word, is_demonym,
-    is_function_word, span, with_scan,
+    Token, WordTable, class, has_class, is_demonym_of, span, token_class,
+    with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -28,8 +28,8 @@ const COMPASS: u8 = priority::WEAK;
 /// Finds places by geographic head words and prepositions.
 #[derive(Debug, Default)]
 pub struct LocationTagger {
-    given: FastSet<Box<str>>,
-    stop: FastSet<Box<str>>,
+    given: WordTable,
+    stop: WordTable,
 }
 
 impl LocationTagger {
@@ -37,8 +37,8 @@ impl LocationTagger {
     /// `in Jared's band` is not a place; stopwords).
     pub fn new(lexicon: &Lexicon) -> LocationTagger {
         LocationTagger {
-            given: lexicon.given_names.iter().cloned().collect(),
-            stop: lexicon.stopwords.iter().cloned().collect(),
+            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
+            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
         }
     }
 }
@@ -65,6 +65,7 @@ impl LocationTagger {
         out: &mut Vec<Candidate>,
     ) {
         let word = |i: usize| tokens[i].text(text);
+        let class = |i: usize| token_class(text, &tokens[i]);
         let push = |out: &mut Vec<Candidate>, s, e, method, prio| {
             if let Some((start, end)) = span(tokens, s..e) {
                 out.push(
@@ -82,11 +83,9 @@ impl LocationTagger {
         for (ci, chunk) in chunks.iter().enumerate() {
             let mut start = chunk.start;
             while start < chunk.end
-                && (is_function_word(word(start))
+                && (class(start) & class::FUNCTION_WORD != 0
                     || (tokens[start].sent_start
-                        && self
-                            .stop
-                            .contains(word(start).to_lowercase().as_str())))
+                        && self.stop.contains_lowercase(word(start))))
             {
                 start += 1;
             }
@@ -95,13 +94,13 @@ impl LocationTagger {
             }
             let end = chunk.end;
             // `X River`, `X Province`: the head ends the chunk.
-            if end - start >= 2 && is_place_suffix(word(end - 1)) {
+            if end - start >= 2 && class(end - 1) & class::PLACE_SUFFIX != 0 {
                 push(out, start, end, "location:suffix", priority::TRIGGERED);
                 continue;
             }
             // `Lake X`, `Mount X`, `River X` (not `the River Cats`).
             if end - start >= 2
-                && is_place_prefix(word(start))
+                && class(start) & class::PLACE_PREFIX != 0
                 && !is_plural(word(end - 1))
             {
                 push(out, start, end, "location:prefix", priority::TRIGGERED);
@@ -115,14 +114,14 @@ impl LocationTagger {
                 && start == chunk.start
                 && matches!(word(start), "North" | "South" | "East" | "West")
                 && !tokens[end - 1].possessive
-                && plain_word(word(end - 1))
+                && plain_word(word(end - 1), class(end - 1))
                 && !self.given.contains(word(end - 1))
             {
                 push(out, start, end, "location:compass", COMPASS);
                 continue;
             }
             // `Port of X`, `Gulf of X`, `Isle of X`.
-            if end - start == 1 && is_place_of(word(start)) {
+            if end - start == 1 && class(start) & class::PLACE_OF != 0 {
                 let of = tokens.get(end);
                 let next = chunks.get(ci + 1);
                 if let (Some(of), Some(next)) = (of, next)
@@ -147,15 +146,16 @@ impl LocationTagger {
             let cue = start == chunk.start
                 && start > 0
                 && tokens[start].spaced
-                && (is_place_cue(word(start - 1)) || of_place);
+                && (class(start - 1) & class::PLACE_CUE != 0 || of_place);
             let plain = || {
                 (start..end).all(|i| {
-                    let w = word(i);
-                    !is_org_head(w)
-                        && !is_title(w)
-                        && !is_calendar_word(w)
-                        && !is_demonym(w)
-                        && !is_function_word(w)
+                    let (w, c) = (word(i), class(i));
+                    const NOT: u32 = class::TITLE
+                        | class::CALENDAR_WORD
+                        | class::FUNCTION_WORD;
+                    !is_org_head_of(w, c)
+                        && c & NOT == 0
+                        && !is_demonym_of(w, c)
                         && !is_abstract(w)
                 })
             };
@@ -171,29 +171,20 @@ impl LocationTagger {
 
 /// A name word that may follow a compass word in a place name: not a
 /// head of another kind of name, a title, a date or a plural.
-fn plain_word(w: &str) -> bool {
-    !is_org_head(w)
-        && !is_title(w)
-        && !is_calendar_word(w)
-        && !is_demonym(w)
-        && !is_function_word(w)
+fn plain_word(w: &str, c: u32) -> bool {
+    const NOT: u32 = class::TITLE
+        | class::CALENDAR_WORD
+        | class::FUNCTION_WORD
+        | class::PLACE_SUFFIX;
+    !is_org_head_of(w, c)
+        && c & NOT == 0
+        && !is_demonym_of(w, c)
         && !is_plural(w)
-        && !is_place_suffix(w)
 }
 
 /// Words that end a place name.
 fn is_place_suffix(word: &str) -> bool {
     has_class(word, class::PLACE_SUFFIX)
-}
-
-/// Words that start a place name.
-fn is_place_prefix(word: &str) -> bool {
-    has_class(word, class::PLACE_PREFIX)
-}
-
-/// Words that make a place name with `of` (`Port of Liverpool`).
-fn is_place_of(word: &str) -> bool {
-    has_class(word, class::PLACE_OF)
 }
 
 /// Words for geographic features that veto a PERSON reading.
@@ -214,11 +205,6 @@ fn is_abstract(word: &str) -> bool {
 /// Nouns for settlements and divisions that name a place with `of`.
 pub(crate) fn is_settlement(word: &str) -> bool {
     has_class(word, class::SETTLEMENT)
-}
-
-/// Prepositions that put a following name in a place.
-fn is_place_cue(word: &str) -> bool {
-    has_class(word, class::PLACE_CUE)
 }
 
 /// Words of [`is_place_suffix`].
@@ -293,13 +279,15 @@ pub(crate) const PLACE_SUFFIX_WORDS: &[&str] = &[
     "Blvd.",
 ];
 
-/// Words of [`is_place_prefix`].
+/// Words that start a place name (`Lake X`, `Mount X`); class
+/// [`class::PLACE_PREFIX`].
 pub(crate) const PLACE_PREFIX_WORDS: &[&str] = &[
     "Lake", "Mount", "Mt.", "River", "Cape", "Fort", "Lac", "Rio", "Monte",
     "Sierra", "Isla", "Wadi", "Jebel",
 ];
 
-/// Words of [`is_place_of`].
+/// Words that make a place name with `of` (`Port of Liverpool`); class
+/// [`class::PLACE_OF`].
 pub(crate) const PLACE_OF_WORDS: &[&str] = &[
     "Port", "Gulf", "Isle", "Bay", "Sea", "Strait", "Straits", "Cape", "City",
     "Province", "Region",
@@ -334,7 +322,8 @@ pub(crate) const SETTLEMENT_WORDS: &[&str] = &[
     "township",
 ];
 
-/// Words of [`is_place_cue`].
+/// Prepositions that put a following name in a place; class
+/// [`class::PLACE_CUE`].
 pub(crate) const PLACE_CUE_WORDS: &[&str] = &[
     "in",
     "near",

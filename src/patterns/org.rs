@@ -11,8 +11,8 @@
 use super::location::is_place_head;
 use super::person::is_plural;
 use super::tokens::{
-    FastSet, Shape, Token, class, has_class, is_calendar_word, is_demonym,
-    is_function_word, span, with_scan,
+    Shape, Token, WordTable, class, has_class, is_demonym, is_function_word,
+    span, token_class, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -31,8 +31,8 @@ const MAX_CUED: usize = 6;
 /// Finds organization names by their shape.
 #[derive(Debug, Default)]
 pub struct OrgTagger {
-    stop: FastSet<Box<str>>,
-    given: FastSet<Box<str>>,
+    stop: WordTable,
+    given: WordTable,
 }
 
 impl OrgTagger {
@@ -40,8 +40,8 @@ impl OrgTagger {
     /// names).
     pub fn new(lexicon: &Lexicon) -> OrgTagger {
         OrgTagger {
-            stop: lexicon.stopwords.iter().cloned().collect(),
-            given: lexicon.given_names.iter().cloned().collect(),
+            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
+            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
         }
     }
 
@@ -51,12 +51,12 @@ impl OrgTagger {
         while start < r.end {
             let t = &tokens[start];
             let w = t.text(text);
-            let common = t.sent_start
-                && (is_function_word(w)
-                    || self.stop.contains(w.to_lowercase().as_str()));
+            let function = token_class(text, t) & class::FUNCTION_WORD != 0;
+            let common =
+                t.sent_start && (function || self.stop.contains_lowercase(w));
             // A capitalised `The` mid-sentence belongs to the name (`The
             // Hockey News`); anywhere else function words do not.
-            if common || (w != "The" && is_function_word(w)) {
+            if common || (w != "The" && function) {
                 start += 1;
             } else {
                 break;
@@ -94,7 +94,7 @@ impl OrgTagger {
                 let closes = tokens.get(e).is_none_or(|t| {
                     (!t.spaced && !t.glued)
                         || (t.shape == Shape::Cap
-                            && is_function_word(t.text(text)))
+                            && t.class & class::FUNCTION_WORD != 0)
                 });
                 let abbreviated = ["Ltd.", "Inc.", "Co.", "Corp."]
                     .iter()
@@ -175,8 +175,9 @@ impl OrgTagger {
                             == 0))
                 && !tokens[nick_end - 1].possessive
                 && !(start..nick_end).any(|i| {
-                    is_function_word(word(i))
-                        || is_calendar_word(word(i))
+                    token_class(text, &tokens[i])
+                        & (class::FUNCTION_WORD | class::CALENDAR_WORD)
+                        != 0
                         || self.given.contains(word(i))
                 })
             {
@@ -357,7 +358,9 @@ impl OrgTagger {
             };
             let cued = start == chunk.start
                 && tokens[start].spaced
-                && before.is_some_and(|i| is_org_cue(word(i)));
+                && before.is_some_and(|i| {
+                    token_class(text, &tokens[i]) & class::ORG_CUE != 0
+                });
             if cued && chunk.end - start <= MAX_CUED {
                 push(out, start, chunk.end, "org:cue", priority::TRIGGERED);
                 continue;
@@ -536,7 +539,11 @@ fn is_team_nickname(word: &str) -> bool {
 /// make a sports text.
 fn is_sports_text(text: &str, tokens: &[Token]) -> bool {
     let mut seen = 0u32;
-    for t in tokens.iter().filter(|t| t.shape == Shape::Lower) {
+    // Every cue word has 4 to 12 bytes; most running words do not.
+    for t in tokens
+        .iter()
+        .filter(|t| t.shape == Shape::Lower && (4..=12).contains(&t.len()))
+    {
         let bit = match t.text(text) {
             "season" | "seasons" => 1,
             "league" | "leagues" => 2,
@@ -561,6 +568,8 @@ fn is_sports_text(text: &str, tokens: &[Token]) -> bool {
 fn is_radio_text(text: &str, tokens: &[Token]) -> bool {
     tokens.iter().any(|t| {
         t.shape != Shape::Punct
+            // The lengths of the words below, a cheap first test.
+            && matches!(t.len(), 5 | 7 | 8 | 11 | 12)
             && matches!(
                 t.text(text),
                 "radio"
@@ -658,6 +667,10 @@ fn fm_stations(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
             && w.bytes().any(|b| b.is_ascii_alphabetic())
     };
     for (i, t) in tokens.iter().enumerate() {
+        // Neither form below fits a short word that is not a number.
+        if t.len() <= 4 && t.shape != Shape::Number {
+            continue;
+        }
         let w = t.text(text);
         let glued = w.len() > 4
             && w.ends_with("FM")
@@ -666,8 +679,8 @@ fn fm_stations(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
                 .bytes()
                 .last()
                 .is_some_and(|b| b.is_ascii_digit());
-        let spaced = mixed(w)
-            && t.shape == Shape::Number
+        let spaced = t.shape == Shape::Number
+            && mixed(w)
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.spaced && n.text(text) == "FM");
@@ -730,12 +743,17 @@ fn extend_of(
         {
             next += 1;
         }
-        let c = chunks[ci..].iter().find(|c| c.start == next)?;
+        // Chunks are in text order: none past `next` can start there.
+        let c = chunks[ci..]
+            .iter()
+            .take_while(|c| c.start <= next)
+            .find(|c| c.start == next)?;
         let ok = tokens[c.start].spaced
             && c.len() <= 4
             && (c.start..c.end).all(|i| {
-                let w = tokens[i].text(text);
-                !is_function_word(w) && !is_org_head(w) && !is_calendar_word(w)
+                let bits = token_class(text, &tokens[i]);
+                bits & (class::FUNCTION_WORD | class::CALENDAR_WORD) == 0
+                    && !is_org_head_of(tokens[i].text(text), bits)
             });
         ok.then_some((c.start, c.end))
     };
@@ -915,6 +933,11 @@ pub fn is_org_head(word: &str) -> bool {
         || has_class(word, class::ORG_HEAD)
 }
 
+/// [`is_org_head`] for a word whose [`class`] bits are known.
+pub(crate) fn is_org_head_of(word: &str, bits: u32) -> bool {
+    bits & (class::COMPANY_SUFFIX | class::ORG_HEAD) != 0 || is_of_head(word)
+}
+
 /// Head words that make a name only with `of` after them (`House of
 /// Commons`, `Ministry of Finance`), never as a suffix.
 pub(crate) fn is_of_head(word: &str) -> bool {
@@ -924,12 +947,6 @@ pub(crate) fn is_of_head(word: &str) -> bool {
 /// Legal-form and club suffixes.
 fn is_company_suffix(word: &str) -> bool {
     has_class(word, class::COMPANY_SUFFIX)
-}
-
-/// Lower-case nouns that introduce an organization's name (`the band
-/// Killing Joke`, `the airline Aeroflot`).
-fn is_org_cue(word: &str) -> bool {
-    has_class(word, class::ORG_CUE)
 }
 
 /// Words of [`is_sport`].
@@ -1210,7 +1227,8 @@ pub(crate) const COMPANY_SUFFIX_WORDS: &[&str] = &[
     "Pty.",
 ];
 
-/// Words of [`is_org_cue`].
+/// Lower-case nouns that introduce an organization's name (`the band
+/// Killing Joke`, `the airline Aeroflot`); class [`class::ORG_CUE`].
 pub(crate) const ORG_CUE_WORDS: &[&str] = &[
     "band",
     "label",

@@ -12,8 +12,8 @@
 use super::location::is_settlement;
 use super::org::is_of_head;
 use super::tokens::{
-    FastSet, Shape, Token, class, demonym_suffix, has_class, is_calendar_word,
-    is_demonym, is_particle, with_scan,
+    Shape, Token, WordTable, class, demonym_suffix, has_class, is_demonym_of,
+    is_particle, token_class, with_lowercase, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -33,8 +33,8 @@ const MAX_NAME: usize = 5;
 /// Finds people's names by their shape and context.
 #[derive(Debug, Default)]
 pub struct PersonTagger {
-    given: FastSet<Box<str>>,
-    stop: FastSet<Box<str>>,
+    given: WordTable,
+    stop: WordTable,
 }
 
 impl PersonTagger {
@@ -42,8 +42,8 @@ impl PersonTagger {
     /// stopwords).
     pub fn new(lexicon: &Lexicon) -> PersonTagger {
         PersonTagger {
-            given: lexicon.given_names.iter().cloned().collect(),
-            stop: lexicon.stopwords.iter().cloned().collect(),
+            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
+            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
         }
     }
 
@@ -122,7 +122,7 @@ impl PersonTagger {
                 start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start
-                    && self.stop.contains(w.to_lowercase().as_str()))
+                    && self.stop.contains_lowercase(w))
             {
                 start += 1;
                 titled = false;
@@ -147,7 +147,7 @@ impl PersonTagger {
         // `Jared Leto May 1993`: a month before a number is a date's.
         let mut end = end;
         while end > start + 1
-            && is_calendar_word(word(end - 1))
+            && token_class(text, &tokens[end - 1]) & class::CALENDAR_WORD != 0
             && tokens.get(end).is_some_and(|t| t.shape == Shape::Number)
         {
             end -= 1;
@@ -170,7 +170,7 @@ impl PersonTagger {
         }
         let last = names.last()?;
         if last.shape == Shape::Initial
-            || is_particle(last.text(text))
+            || token_class(text, last) & class::PARTICLE != 0
             || names.iter().any(|t| {
                 let w = t.text(text);
                 t.shape != Shape::Lower
@@ -228,7 +228,8 @@ impl PersonTagger {
         }
         // `Queenslander Mitchell Rawlins`: a given name second in line
         // starts the name.
-        let introducer = is_demonym(first) || first.ends_with("er");
+        let introducer = is_demonym_of(first, token_class(text, &names[0]))
+            || first.ends_with("er");
         if end - start >= 3
             && introducer
             && self.is_given(word(start + 1))
@@ -303,10 +304,24 @@ impl PersonTagger {
         chunks: &[Range<usize>],
         out: &mut Vec<Candidate>,
     ) {
-        for chunk in chunks
-            .iter()
-            .flat_map(|c| self.split_pairs(text, tokens, c.clone()))
-        {
+        // One buffer for the parts of every chunk: most chunks are one
+        // part, and a vector per chunk was an allocation per chunk.
+        let mut parts = Vec::new();
+        for c in chunks {
+            parts.clear();
+            self.split_pairs(text, tokens, c.clone(), &mut parts);
+            self.tag_parts(text, tokens, &parts, out);
+        }
+    }
+
+    fn tag_parts(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        parts: &[Range<usize>],
+        out: &mut Vec<Candidate>,
+    ) {
+        for chunk in parts {
             let Some((s, e, method, prio)) =
                 self.classify(text, tokens, chunk.start, chunk.end)
             else {
@@ -324,19 +339,20 @@ impl PersonTagger {
 impl PersonTagger {
     /// `David Christison & Lee Tate`: an `&` between two names of two or
     /// more words, one of them opening with a given name, joins two
-    /// people, not one firm (`Simon & Schuster` stays whole).
+    /// people, not one firm (`Simon & Schuster` stays whole). The parts
+    /// are appended to `parts`.
     fn split_pairs(
         &self,
         text: &str,
         tokens: &[Token],
         chunk: Range<usize>,
-    ) -> Vec<Range<usize>> {
+        parts: &mut Vec<Range<usize>>,
+    ) {
         let given = |i: usize| {
             tokens.get(i).is_some_and(|t| {
                 t.shape == Shape::Cap && self.is_given(t.text(text))
             })
         };
-        let mut parts = Vec::new();
         let mut from = chunk.start;
         for i in chunk.clone() {
             if i > from + 1
@@ -350,28 +366,28 @@ impl PersonTagger {
             }
         }
         parts.push(from..chunk.end);
-        parts
     }
 }
 
 /// A capitalised role word that introduces a name like a title does
 /// (`Engineer`, `Coach`, `Juniors`), checked in lower case and singular.
 fn is_cap_role(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let singular = lower.strip_suffix('s').unwrap_or(&lower);
-    [lower.as_str(), singular].iter().any(|w| {
-        is_role(w)
-            || matches!(
-                *w,
-                "senior"
-                    | "junior"
-                    | "freshman"
-                    | "sophomore"
-                    | "rookie"
-                    | "engineer"
-                    | "operator"
-                    | "coroner"
-            )
+    with_lowercase(word, |lower| {
+        let singular = lower.strip_suffix('s').unwrap_or(lower);
+        [lower, singular].iter().any(|w| {
+            is_role(w)
+                || matches!(
+                    *w,
+                    "senior"
+                        | "junior"
+                        | "freshman"
+                        | "sophomore"
+                        | "rookie"
+                        | "engineer"
+                        | "operator"
+                        | "coroner"
+                )
+        })
     })
 }
 

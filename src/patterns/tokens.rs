@@ -62,6 +62,11 @@ impl Token {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// Length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.end - self.start
+    }
+
     /// Whether the token can be part of a proper name.
     pub fn is_namey(&self) -> bool {
         matches!(self.shape, Shape::Cap | Shape::Upper | Shape::Initial)
@@ -195,20 +200,194 @@ fn class_lists() -> Vec<(&'static [&'static str], u32)> {
     ]
 }
 
-static CLASSES: LazyLock<FastMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut map = FastMap::default();
-    for (words, bit) in class_lists() {
-        for &word in words {
-            *map.entry(word).or_insert(0) |= bit;
+/// A map from words to `u32` bits as one open-addressing table, keyed by
+/// a word's bytes packed into two `u64`s: a probe is a multiply and one or
+/// two integer compares, where a `HashMap<&str, _>` lookup hashed, probed
+/// and then called `memcmp`. The word lists are asked about every
+/// name-like token and in most rule checks, the given names and stopwords
+/// about most chunks and gazetteer matches.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordTable {
+    slots: Box<[WordSlot]>,
+    /// Words longer than [`WordTable::PACKED`] bytes.
+    long: FastMap<Box<[u8]>, u32>,
+}
+
+/// One slot of [`WordTable`]; `len == 0` marks it empty.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordSlot {
+    lo: u64,
+    hi: u64,
+    len: u32,
+    bits: u32,
+}
+
+impl WordTable {
+    /// Longest word kept in the packed slots.
+    const PACKED: usize = 16;
+
+    /// A table of `words`, each with its bits (bits of a repeated word
+    /// are or-ed).
+    pub(crate) fn new<'w>(
+        words: impl IntoIterator<Item = (&'w [u8], u32)>,
+    ) -> WordTable {
+        let words: Vec<_> = words.into_iter().collect();
+        // At most half full, so probes stay short.
+        let size = (2 * words.len()).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![WordSlot::default(); size].into(),
+            long: FastMap::default(),
+        };
+        for (word, bits) in words {
+            table.insert(word, bits);
+        }
+        table
+    }
+
+    /// A set of `words`: [`WordTable::get`] answers 1 for a member.
+    pub(crate) fn set<'w>(
+        words: impl IntoIterator<Item = &'w str>,
+    ) -> WordTable {
+        WordTable::new(words.into_iter().map(|w| (w.as_bytes(), 1)))
+    }
+
+    fn insert(&mut self, w: &[u8], bits: u32) {
+        if w.is_empty() {
+            return;
+        }
+        if w.len() > Self::PACKED {
+            *self.long.entry(w.into()).or_insert(0) |= bits;
+            return;
+        }
+        let (lo, hi) = pack(w);
+        let len = w.len() as u32;
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(lo, hi, len, mask);
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.len == 0 {
+                *slot = WordSlot { lo, hi, len, bits };
+                return;
+            }
+            if (slot.lo, slot.hi, slot.len) == (lo, hi, len) {
+                slot.bits |= bits;
+                return;
+            }
+            at = (at + 1) & mask;
         }
     }
-    map
+
+    /// The bits of `w`, 0 when it is not in the table.
+    pub(crate) fn get(&self, w: &[u8]) -> u32 {
+        if w.len() > Self::PACKED {
+            return self.long.get(w).copied().unwrap_or(0);
+        }
+        if w.is_empty() || self.slots.is_empty() {
+            return 0;
+        }
+        let (lo, hi) = pack(w);
+        let len = w.len() as u32;
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(lo, hi, len, mask);
+        loop {
+            let slot = &self.slots[at];
+            if slot.len == 0 {
+                return 0;
+            }
+            if slot.lo == lo && slot.hi == hi && slot.len == len {
+                return slot.bits;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Whether `word` is in the table.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word.as_bytes()) != 0
+    }
+
+    /// Whether `word`, lower-cased, is in the table: on the stack for
+    /// short ASCII words, through `to_lowercase` otherwise.
+    pub(crate) fn contains_lowercase(&self, word: &str) -> bool {
+        let mut buf = [0u8; Self::PACKED];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return self.get(lower) != 0;
+        }
+        self.contains(&word.to_lowercase())
+    }
+}
+
+/// Calls `f` with `word` lower-cased: on the stack for short ASCII words
+/// (rules ask this of many tokens), through `to_lowercase` otherwise.
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(w) = std::str::from_utf8(lower) {
+            return f(w);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// The [`class`] bits of `t`: looked up once by the scan for name-like
+/// tokens, here for the others.
+pub(crate) fn token_class(text: &str, t: &Token) -> u32 {
+    if t.is_namey() { t.class } else { classes(t.text(text)) }
+}
+
+/// The slot a packed word starts probing at, in a table of `mask + 1`
+/// slots.
+fn slot_of(lo: u64, hi: u64, len: u32, mask: usize) -> usize {
+    let h = (lo ^ hi.rotate_left(29) ^ u64::from(len))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // The multiply mixes upward: take the index from the high bits.
+    (h >> 40) as usize & mask
+}
+
+/// The first 16 bytes of `w` (1 to 16 bytes long) as two little-endian
+/// words, zero-padded; with the length they identify the word. Built from
+/// overlapping fixed-size loads, so no byte loop and no `memcpy` call.
+fn pack(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let load8 = |s: &[u8]| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&s[..8]);
+        u64::from_le_bytes(b)
+    };
+    let load4 = |s: &[u8]| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&s[..4]);
+        u64::from(u32::from_le_bytes(b))
+    };
+    if n >= 8 {
+        let lo = load8(w);
+        // Bytes 8.. of the word, moved down from a load of its last 8.
+        let hi = if n == 8 { 0 } else { load8(&w[n - 8..]) >> (8 * (16 - n)) };
+        (lo, hi)
+    } else if n >= 4 {
+        (load4(w) | (load4(&w[n - 4..]) << (8 * (n - 4))), 0)
+    } else {
+        let at = |i: usize| u64::from(w[i]) << (8 * i);
+        (at(0) | at(n / 2) | at(n - 1), 0)
+    }
+}
+
+static CLASSES: LazyLock<WordTable> = LazyLock::new(|| {
+    WordTable::new(class_lists().into_iter().flat_map(|(words, bit)| {
+        words.iter().map(move |w| (w.as_bytes(), bit))
+    }))
 });
 
 /// The lists `word` is on, as [`class`] bits: one lookup answers every
 /// list question a rule asks about a token.
 pub(crate) fn classes(word: &str) -> u32 {
-    CLASSES.get(word).copied().unwrap_or(0)
+    CLASSES.get(word.as_bytes())
 }
 
 /// Whether `word` is on any of the lists in `bits`.
@@ -221,8 +400,46 @@ fn keeps_period(word: &str) -> bool {
     has_class(word, class::KEEPS_PERIOD)
 }
 
+/// Bits of [`BYTE_CLASS`].
+mod byte {
+    /// ASCII whitespace (what `char::is_whitespace` accepts below 0x80).
+    pub const SPACE: u8 = 1;
+    /// `A`-`Z`.
+    pub const UPPER: u8 = 2;
+    /// `a`-`z`.
+    pub const LOWER: u8 = 4;
+    /// `0`-`9`.
+    pub const DIGIT: u8 = 8;
+    /// A letter or digit.
+    pub const ALNUM: u8 = UPPER | LOWER | DIGIT;
+    /// `'`, `-`, `.`: kept inside a word when a letter or digit follows.
+    pub const JOINER: u8 = 16;
+    /// Part of a multi-byte character: decoded and classified by `char`.
+    pub const NON_ASCII: u8 = 32;
+}
+
+/// What the tokenizer needs to know about each byte, in one load.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => byte::SPACE,
+            b'A'..=b'Z' => byte::UPPER,
+            b'a'..=b'z' => byte::LOWER,
+            b'0'..=b'9' => byte::DIGIT,
+            b'\'' | b'-' | b'.' => byte::JOINER,
+            0x80.. => byte::NON_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Scans `text` into tokens, once, left to right.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    use byte::*;
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut tokens: Vec<Token> = Vec::with_capacity(n / 5 + 1);
@@ -231,77 +448,92 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut newline = false;
     let mut sent_start = true;
     while i < n {
-        // ASCII bytes are classified directly; anything else is decoded
-        // (`i` is always on a char boundary).
-        let c = match bytes[i] {
-            b if b < 0x80 => b as char,
-            _ => text[i..].chars().next().unwrap_or(' '),
+        let kind = BYTE_CLASS[bytes[i] as usize];
+        if kind & SPACE != 0 {
+            newline |= bytes[i] == b'\n';
+            i += 1;
+            continue;
+        }
+        // ASCII bytes are classified by the table; anything else is
+        // decoded (`i` is always on a char boundary).
+        let c = if kind & NON_ASCII == 0 {
+            bytes[i] as char
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
         };
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            newline |= c == '\n';
-            i += clen;
+        if kind & NON_ASCII != 0 && c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         let spaced = i > gap_start && !newline;
         let glued = i == gap_start && !tokens.is_empty();
-        let mut end = i + clen;
+        let mut end = i + c.len_utf8();
         let mut shape = Shape::Punct;
         let mut possessive = false;
-        if c.is_alphanumeric() {
-            let (mut upper, mut lower) =
-                (u32::from(c.is_uppercase()), u32::from(c.is_lowercase()));
+        if kind & ALNUM != 0 || (kind & NON_ASCII != 0 && c.is_alphanumeric())
+        {
             // A word: letters and digits, with `' ’ - .` kept when a
-            // letter or digit follows them.
+            // letter or digit follows them. `marked` is where the first
+            // `-`, `'` or 0xE2-led character (`’`) sits, which is all
+            // `particle_cap` needs to rule a word out.
+            let mut marked = if bytes[i] == 0xE2 { i } else { usize::MAX };
             while end < n {
                 let b = bytes[end];
-                if b.is_ascii_alphanumeric() {
-                    upper += u32::from(b.is_ascii_uppercase());
-                    lower += u32::from(b.is_ascii_lowercase());
+                let k = BYTE_CLASS[b as usize];
+                if k & ALNUM != 0 {
                     end += 1;
-                    continue;
-                }
-                if b < 0x80 {
-                    if matches!(b, b'\'' | b'-' | b'.')
-                        && alphanumeric_at(text, end + 1)
-                    {
-                        end += 1;
-                        continue;
+                } else if k & JOINER != 0 {
+                    if !alphanumeric_at(text, end + 1) {
+                        break;
                     }
-                    break;
-                }
-                let d = text[end..].chars().next().unwrap_or(' ');
-                if d.is_alphanumeric() {
-                    upper += u32::from(d.is_uppercase());
-                    lower += u32::from(d.is_lowercase());
-                    end += d.len_utf8();
-                } else if d == '’' && alphanumeric_at(text, end + d.len_utf8())
-                {
-                    end += d.len_utf8();
+                    if b != b'.' {
+                        marked = marked.min(end);
+                    }
+                    end += 1;
+                } else if k & NON_ASCII != 0 {
+                    let d = text[end..].chars().next().unwrap_or(' ');
+                    let len = d.len_utf8();
+                    if !(d.is_alphanumeric()
+                        || (d == '’' && alphanumeric_at(text, end + len)))
+                    {
+                        break;
+                    }
+                    if b == 0xE2 {
+                        marked = marked.min(end);
+                    }
+                    end += len;
                 } else {
                     break;
                 }
             }
-            let word = &text[i..end];
-            if let Some(stem) = word
-                .strip_suffix("'s")
-                .or_else(|| word.strip_suffix("’s"))
-                .filter(|s| !s.is_empty())
-            {
-                end = i + stem.len();
+            let scanned = &bytes[i..end];
+            let cut = if scanned.ends_with(b"'s") {
+                2
+            } else if scanned.ends_with("’s".as_bytes()) {
+                4
+            } else {
+                0
+            };
+            if cut > 0 && scanned.len() > cut {
+                end -= cut;
                 possessive = true;
-                lower -= 1;
             }
             let word = &text[i..end];
-            let first_upper = c.is_uppercase();
+            let (first_upper, numeric) = if kind & NON_ASCII == 0 {
+                (kind & UPPER != 0, kind & DIGIT != 0)
+            } else {
+                (c.is_uppercase(), c.is_numeric())
+            };
             let dot_next = !possessive && bytes.get(end) == Some(&b'.');
-            shape = if c.is_numeric() {
+            shape = if numeric {
                 Shape::Number
-            } else if first_upper && upper == 1 && lower == 0 && dot_next {
-                Shape::Initial
-            } else if first_upper && lower == 0 && upper >= 2 {
-                Shape::Upper
-            } else if first_upper || particle_cap(word) {
+            } else if first_upper {
+                match case_counts(word) {
+                    (false, 1) if dot_next => Shape::Initial,
+                    (false, 2..) => Shape::Upper,
+                    _ => Shape::Cap,
+                }
+            } else if marked < end.min(i + 5) && particle_cap(word) {
                 Shape::Cap
             } else {
                 Shape::Lower
@@ -329,11 +561,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // A possessive `'s` was scanned with the word; the gap starts
         // after it.
         i = if possessive {
-            end + text[end..]
-                .chars()
-                .take(2)
-                .map(char::len_utf8)
-                .sum::<usize>()
+            end + if bytes[end] == b'\'' { 2 } else { 4 }
         } else {
             end
         };
@@ -344,6 +572,30 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 || (sent_start && matches!(c, '"' | '“' | '(' | '\'')));
     }
     tokens
+}
+
+/// Whether `word` holds a lower-case letter and, when it holds none, how
+/// many upper-case ones (counted up to 2, all the shapes tell apart).
+fn case_counts(word: &str) -> (bool, u32) {
+    let mut upper = 0;
+    for (at, &b) in word.as_bytes().iter().enumerate() {
+        let k = BYTE_CLASS[b as usize];
+        if k & byte::LOWER != 0 {
+            return (true, upper);
+        }
+        if k & byte::UPPER != 0 {
+            upper = (upper + 1).min(2);
+        } else if k & byte::NON_ASCII != 0 && b & 0xC0 != 0x80 {
+            let c = word[at..].chars().next().unwrap_or(' ');
+            if c.is_lowercase() {
+                return (true, upper);
+            }
+            if c.is_uppercase() {
+                upper = (upper + 1).min(2);
+            }
+        }
+    }
+    (false, upper)
 }
 
 /// Whether a letter or digit starts at byte `pos` (a char boundary).
@@ -519,6 +771,13 @@ pub fn is_calendar_word(word: &str) -> bool {
 pub fn is_demonym(word: &str) -> bool {
     demonym_suffix(word)
         || is_nationality(word)
+        || word.strip_suffix('s').is_some_and(is_nationality)
+}
+
+/// [`is_demonym`] for a word whose [`class`] bits are known.
+pub(crate) fn is_demonym_of(word: &str, bits: u32) -> bool {
+    demonym_suffix(word)
+        || bits & class::NATIONALITY != 0
         || word.strip_suffix('s').is_some_and(is_nationality)
 }
 
