@@ -12,6 +12,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// One entity as written to JSONL.
+///
+/// The serde derive is the reference shape; `format` writes the same bytes
+/// by hand for speed, so a field change here needs one there (its tests
+/// compare the two).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Entity {
     /// Entity type.
@@ -62,6 +66,8 @@ fn whole_as_integer<S: serde::Serializer>(
 }
 
 /// One output line.
+///
+/// As with [`Entity`], `format` mirrors this serde shape by hand.
 #[derive(Clone, Debug, Serialize, PartialEq, Default)]
 pub struct Record {
     /// Document id (file stem or JSONL `id`).
@@ -99,12 +105,10 @@ impl Record {
         Record { id, source, error: Some(error), ..Record::default() }
     }
 
-    /// Serializes as one JSON line (with the trailing newline).
+    /// Serializes as one JSON line (with the trailing newline), exactly
+    /// as serde_json would.
     pub fn write_line(&self, out: &mut Vec<u8>) {
-        // Serializing plain structs of strings and numbers cannot fail.
-        serde_json::to_writer(&mut *out, self)
-            .expect("record serialization cannot fail");
-        out.push(b'\n');
+        crate::format::write_record(self, out);
     }
 }
 
