@@ -13,24 +13,23 @@
 //! variants is left to `link`.
 
 use crate::entity::{Candidate, EntityType, priority};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Resolves overlaps in `text`: first drops every one-word gazetteer match
 /// that a longer pattern candidate strictly contains, then [`resolve`]s.
-pub fn resolve_in(
-    text: &str,
-    mut candidates: Vec<Candidate>,
-) -> Vec<Candidate> {
-    let is_word_list = |g: &Candidate| {
-        is_list(g)
-            && text
-                .get(g.start..g.end)
-                .is_some_and(|w| !w.contains(char::is_whitespace))
-    };
+pub fn resolve_in(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let word_list: Vec<bool> = candidates
+        .iter()
+        .map(|g| {
+            is_list(g)
+                && text.get(g.start..g.end).is_some_and(|w| !has_whitespace(w))
+        })
+        .collect();
     let mut word_starts: Vec<usize> = candidates
         .iter()
-        .filter(|g| is_word_list(g))
-        .map(|g| g.start)
+        .zip(&word_list)
+        .filter(|&(_, &w)| w)
+        .map(|(g, _)| g.start)
         .collect();
     word_starts.sort_unstable();
     // Patterns with evidence of their own (a title, a given name, a suffix)
@@ -70,11 +69,20 @@ pub fn resolve_in(
         let at = patterns.partition_point(|&(s, _)| s <= g.start);
         max_end[before] >= g.end || max_end[at] > g.end
     };
-    let covered: Vec<bool> =
-        candidates.iter().map(|g| is_word_list(g) && contained(g)).collect();
-    let mut keep = covered.into_iter().map(|c| !c);
-    candidates.retain(|_| keep.next().unwrap_or(true));
-    resolve(candidates)
+    let covered: Vec<bool> = candidates
+        .iter()
+        .zip(&word_list)
+        .map(|(g, &w)| w && contained(g))
+        .collect();
+    resolve_except(candidates, &covered)
+}
+
+/// Whether `word` holds a character `char::is_whitespace` accepts, checking
+/// bytes first: all ASCII whitespace is a single byte, and only non-ASCII
+/// words need decoding for the rest.
+fn has_whitespace(word: &str) -> bool {
+    word.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        || (!word.is_ascii() && word.chars().any(char::is_whitespace))
 }
 
 /// A candidate proposed by a gazetteer lookup rather than a pattern.
@@ -83,39 +91,127 @@ fn is_list(c: &Candidate) -> bool {
 }
 
 /// Resolves overlaps; returns non-overlapping candidates sorted by start.
-pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.retain(|c| !c.is_empty());
-    // Stable sort keeps tagger order as the last tie-breaker.
-    candidates.sort_by(|a, b| {
-        b.priority
-            .cmp(&a.priority)
-            .then(b.len().cmp(&a.len()))
-            .then(a.start.cmp(&b.start))
-    });
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut kept = Vec::with_capacity(candidates.len());
-    let mut listed: HashMap<(usize, usize, EntityType), Candidate> =
-        HashMap::new();
-    for c in candidates {
-        if overlaps_taken(&taken, c.start, c.end) {
+pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    resolve_except(candidates, &[])
+}
+
+/// [`resolve`] as if the candidates flagged in `dropped` were not there.
+///
+/// Candidates are large, so they stay where they are: the policy order is
+/// sorted as compact keys with indices, and each candidate moves once, into
+/// the result.
+fn resolve_except(
+    candidates: Vec<Candidate>,
+    dropped: &[bool],
+) -> Vec<Candidate> {
+    // Higher priority, then longer, then earlier, packed in one integer
+    // (40 bits cover any text that fits in memory); the index in the low
+    // bits makes keys unique, so the unstable sort keeps tagger order as
+    // the last tie-breaker, as a stable sort would.
+    const FIELD: u32 = 40;
+    const MASK: u128 = (1 << FIELD) - 1;
+    let field = |x: usize| (x as u128).min(MASK);
+    let mut order: Vec<u128> = candidates
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !c.is_empty() && !dropped.get(i).copied().unwrap_or(false)
+        })
+        .map(|(i, c)| {
+            (u128::from(u8::MAX - c.priority) << (3 * FIELD))
+                | ((MASK - field(c.len())) << (2 * FIELD))
+                | (field(c.start) << FIELD)
+                | field(i)
+        })
+        .collect();
+    order.sort_unstable();
+    let end = candidates.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = Covered::new(end);
+    let mut kept: Vec<(usize, u32)> = Vec::with_capacity(order.len());
+    // Gazetteer losers, in policy order, whose canonical name and id a
+    // winner with exactly their span and type takes.
+    let mut listed: Vec<(usize, usize, EntityType, u32)> = Vec::new();
+    for &key in &order {
+        let i = (key & MASK) as u32;
+        let c = &candidates[i as usize];
+        if taken.overlaps(c.start, c.end) {
             if c.method.starts_with("gazetteer") {
-                listed.entry((c.start, c.end, c.kind)).or_insert(c);
+                listed.push((c.start, c.end, c.kind, i));
             }
             continue;
         }
         taken.insert(c.start, c.end);
-        kept.push(c);
+        kept.push((c.start, i));
     }
+    // Accepted spans never overlap, so their starts are distinct.
+    kept.sort_unstable();
+    let mut slots: Vec<Option<Candidate>> =
+        candidates.into_iter().map(Some).collect();
     if !listed.is_empty() {
-        for c in &mut kept {
-            if let Some(entry) = listed.remove(&(c.start, c.end, c.kind)) {
-                c.norm = entry.norm;
-                c.id = entry.id;
+        // The first loser per span and type wins: stable sort.
+        listed.sort_by_key(|&(start, end, kind, _)| (start, end, kind));
+        listed.dedup_by_key(|&mut (start, end, kind, _)| (start, end, kind));
+        for (start, end, kind, loser) in listed {
+            let at = kept.partition_point(|&(s, _)| s < start);
+            let Some(&(_, winner)) = kept.get(at) else { continue };
+            let (norm, id) = match &mut slots[loser as usize] {
+                Some(l) => (l.norm.take(), l.id.take()),
+                None => continue,
+            };
+            if let Some(w) = &mut slots[winner as usize]
+                && w.start == start
+                && w.end == end
+                && w.kind == kind
+            {
+                w.norm = norm;
+                w.id = id;
             }
         }
     }
-    kept.sort_by_key(|c| (c.start, c.end));
-    kept
+    kept.iter().filter_map(|&(_, i)| slots[i as usize].take()).collect()
+}
+
+/// Byte positions covered by accepted spans, a bit each: whether a span
+/// overlaps an accepted one is a look at its own bits, in whatever order
+/// spans are accepted.
+pub struct Covered {
+    bits: Vec<u64>,
+}
+
+impl Covered {
+    /// An empty set sized for spans ending up to `len` (longer ones grow
+    /// it).
+    pub fn new(len: usize) -> Covered {
+        Covered { bits: vec![0; len.div_ceil(64)] }
+    }
+
+    /// Whether any byte of `start..end` is covered.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        words(start, end).any(|(w, mask)| {
+            self.bits.get(w).is_some_and(|&bits| bits & mask != 0)
+        })
+    }
+
+    /// Covers `start..end`.
+    pub fn insert(&mut self, start: usize, end: usize) {
+        if end.div_ceil(64) > self.bits.len() {
+            self.bits.resize(end.div_ceil(64), 0);
+        }
+        for (w, mask) in words(start, end) {
+            self.bits[w] |= mask;
+        }
+    }
+}
+
+/// The 64-bit words `start..end` touches, with the bits it covers in each.
+fn words(start: usize, end: usize) -> impl Iterator<Item = (usize, u64)> {
+    let last = end.saturating_sub(1) / 64;
+    let words = if start < end { start / 64..last + 1 } else { 0..0 };
+    words.map(move |w| {
+        let low = if w == start / 64 { start % 64 } else { 0 };
+        let high = if w == last { (end - 1) % 64 } else { 63 };
+        (w, (u64::MAX >> (63 - high)) & (u64::MAX << low))
+    })
 }
 
 /// Whether `start..end` overlaps any accepted span.
@@ -137,6 +233,7 @@ mod tests {
     use super::*;
     use crate::entity::EntityType::*;
     use crate::entity::{Candidate, EntityType, priority};
+    use proptest::prelude::*;
 
     fn c(start: usize, end: usize, kind: EntityType, prio: u8) -> Candidate {
         Candidate::new(start, end, kind, "test", prio)
@@ -227,6 +324,26 @@ mod tests {
     }
 
     #[test]
+    fn resolve_pattern_winner_takes_first_listed_sense() {
+        let list = |norm: &str, id: &str| {
+            let mut c = Candidate::new(0, 5, Location, "gazetteer", 50)
+                .with_norm(norm);
+            c.id = Some(id.into());
+            c
+        };
+        let pattern = c(0, 5, Location, 60).with_norm("pattern");
+        let out = resolve(vec![
+            list("first", "Q1"),
+            c(0, 5, Person, 40),
+            list("second", "Q2"),
+            pattern,
+        ]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].norm.as_deref(), Some("first"));
+        assert_eq!(out[0].id.as_deref(), Some("Q1"));
+    }
+
+    #[test]
     fn resolve_in_weak_run_of_places_stays_places() {
         let text = "in Bishkek Osh Naryn today";
         let list = |s: usize, e: usize| {
@@ -243,6 +360,143 @@ mod tests {
             Candidate::new(3, 14, Person, "person:shape", 35),
         ];
         assert_eq!(spans(&resolve_in(text, one)), vec![(3, 14, Person)]);
+    }
+
+    /// The first implementation, kept as the reference the faster one must
+    /// match exactly: sort candidates by policy, accept against a map of
+    /// accepted spans, look canonical names up by span and type.
+    mod reference {
+        use super::*;
+        use std::collections::HashMap;
+
+        pub fn resolve_in(
+            text: &str,
+            mut candidates: Vec<Candidate>,
+        ) -> Vec<Candidate> {
+            let is_word_list = |g: &Candidate| {
+                is_list(g)
+                    && text
+                        .get(g.start..g.end)
+                        .is_some_and(|w| !w.contains(char::is_whitespace))
+            };
+            let mut word_starts: Vec<usize> = candidates
+                .iter()
+                .filter(|g| is_word_list(g))
+                .map(|g| g.start)
+                .collect();
+            word_starts.sort_unstable();
+            let may_override = |p: &Candidate| {
+                if is_list(p) || p.method.starts_with("link") {
+                    return false;
+                }
+                if p.priority >= priority::GAZETTEER {
+                    return true;
+                }
+                let inside = word_starts.partition_point(|&s| s < p.end)
+                    - word_starts.partition_point(|&s| s < p.start);
+                inside <= 1
+            };
+            let patterns: Vec<(usize, usize)> = candidates
+                .iter()
+                .filter(|p| may_override(p))
+                .map(|p| (p.start, p.end))
+                .collect();
+            let contained = |g: &Candidate| {
+                patterns.iter().any(|&(s, e)| {
+                    (s < g.start && e >= g.end) || (s == g.start && e > g.end)
+                })
+            };
+            let covered: Vec<bool> = candidates
+                .iter()
+                .map(|g| is_word_list(g) && contained(g))
+                .collect();
+            let mut keep = covered.into_iter().map(|c| !c);
+            candidates.retain(|_| keep.next().unwrap_or(true));
+            resolve(candidates)
+        }
+
+        pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+            candidates.retain(|c| !c.is_empty());
+            candidates.sort_by(|a, b| {
+                b.priority
+                    .cmp(&a.priority)
+                    .then(b.len().cmp(&a.len()))
+                    .then(a.start.cmp(&b.start))
+            });
+            let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+            let mut kept = Vec::with_capacity(candidates.len());
+            let mut listed: HashMap<(usize, usize, EntityType), Candidate> =
+                HashMap::new();
+            for c in candidates {
+                if overlaps_taken(&taken, c.start, c.end) {
+                    if c.method.starts_with("gazetteer") {
+                        listed.entry((c.start, c.end, c.kind)).or_insert(c);
+                    }
+                    continue;
+                }
+                taken.insert(c.start, c.end);
+                kept.push(c);
+            }
+            for c in &mut kept {
+                if let Some(entry) = listed.remove(&(c.start, c.end, c.kind)) {
+                    c.norm = entry.norm;
+                    c.id = entry.id;
+                }
+            }
+            kept.sort_by_key(|c| (c.start, c.end));
+            kept
+        }
+    }
+
+    fn arbitrary_candidate() -> impl Strategy<Value = Candidate> {
+        let kinds = prop::sample::select(EntityType::ALL.to_vec());
+        let methods = prop::sample::select(vec![
+            "gazetteer",
+            "gazetteer:user",
+            "person:shape",
+            "date:dmy",
+            "link:repeat",
+        ]);
+        let prios = prop::sample::select(vec![30u8, 35, 40, 50, 60, 80, 90]);
+        (0usize..40, 0usize..10, kinds, methods, prios, 0u8..4, 0u8..3)
+            .prop_map(|(start, len, kind, method, prio, norm, id)| {
+                let mut c =
+                    Candidate::new(start, start + len, kind, method, prio);
+                c.norm = (norm > 0).then(|| format!("n{norm}"));
+                c.id = (id > 0).then(|| format!("Q{id}"));
+                c
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn resolve_matches_reference(
+            candidates in prop::collection::vec(arbitrary_candidate(), 0..60),
+            words in prop::collection::vec(prop::sample::select(vec!["Osh", "Kanye", "A", "bc", "Naryn", "Issyk-Kul", " ", "  ", "\u{a0}", "é"]), 0..80),
+        ) {
+            let text: String = words.concat();
+            prop_assert_eq!(resolve(candidates.clone()), reference::resolve(candidates.clone()));
+            prop_assert_eq!(resolve_in(&text, candidates.clone()), reference::resolve_in(&text, candidates));
+        }
+
+        #[test]
+        fn covered_matches_span_map(spans in prop::collection::vec((0usize..300, 1usize..80), 0..40), probe in (0usize..400, 0usize..90)) {
+            let mut bits = Covered::new(100);
+            let mut map = BTreeMap::new();
+            for (start, len) in spans {
+                if !bits.overlaps(start, start + len) {
+                    prop_assert!(!overlaps_taken(&map, start, start + len));
+                    bits.insert(start, start + len);
+                    map.insert(start, start + len);
+                } else {
+                    prop_assert!(overlaps_taken(&map, start, start + len));
+                }
+            }
+            let (start, len) = probe;
+            if len > 0 {
+                prop_assert_eq!(bits.overlaps(start, start + len), overlaps_taken(&map, start, start + len));
+            }
+        }
     }
 
     #[test]
