@@ -596,32 +596,78 @@ impl<'a> P<'a, '_> {
 
     // ---- rules ----
 
-    /// The longest rule match starting at `i`.
+    /// The longest rule match starting at `i`; of equally long ones, the
+    /// first in the order below.
     fn best(&self, i: usize, chained: bool) -> Option<Hit> {
-        let rules = [
-            self.r_weekday(i),
-            self.r_dmy(i),
-            self.r_mdy(i),
-            self.r_my(i),
-            self.r_ym(i),
-            self.r_numeric(i),
-            self.r_modifier(i),
-            self.r_relword(i),
-            self.r_offset(i),
-            self.r_part(i),
-            self.r_decade(i),
-            self.r_century(i),
-            self.r_quarter(i),
-            self.r_season(i),
-            self.r_holiday(i),
-            self.r_year(i, chained),
-            self.r_month_alone(i),
-        ];
+        // Each rule runs only when token `i` can start it: a rule that
+        // cannot match returns `None` anyway, and the rules have no side
+        // effects, so skipping it changes nothing. Every guard is what the
+        // rule itself demands of its first token (or of the one after
+        // `the`/`in`); most anchors are `the`, `a` or `in`, for which all
+        // seventeen rules used to run.
+        let t = &self.t[i];
+        let lex = t.lex;
+        let num = t.kind == Kind::Num;
+        let the = self.is(i, "the");
+        let card = matches!(lex, Lex::Card(_));
+        let card_ord = card || matches!(lex, Lex::Ord(_));
+        let part = lex == Lex::Part;
+        let quote = self.punct(i, "'’");
         let mut best: Option<Hit> = None;
-        for h in rules.into_iter().flatten() {
-            if h.end > h.start && best.is_none_or(|b| h.end > b.end) {
+        let mut take = |h: Option<Hit>| {
+            if let Some(h) = h
+                && h.end > h.start
+                && best.is_none_or(|b| h.end > b.end)
+            {
                 best = Some(h);
             }
+        };
+        if matches!(lex, Lex::Weekday(_)) {
+            take(self.r_weekday(i));
+        }
+        if the || num || card_ord {
+            take(self.r_dmy(i));
+        }
+        if matches!(lex, Lex::Month(..)) {
+            take(self.r_mdy(i));
+            take(self.r_my(i));
+        }
+        if num {
+            take(self.r_ym(i));
+            take(self.r_numeric(i));
+        }
+        if the || matches!(lex, Lex::Mod(_)) {
+            take(self.r_modifier(i));
+        }
+        if the || matches!(lex, Lex::Rel(_) | Lex::Unit(Unit::Day)) {
+            take(self.r_relword(i));
+        }
+        if num || card || self.is_any(i, &["in", "few", "a", "an"]) {
+            take(self.r_offset(i));
+        }
+        if part {
+            take(self.r_part(i));
+        }
+        if the || num || quote || part {
+            take(self.r_decade(i));
+        }
+        if the || num || card_ord || part {
+            take(self.r_century(i));
+        }
+        if the || num || card_ord || self.is(i, "q") {
+            take(self.r_quarter(i));
+        }
+        if the || matches!(lex, Lex::Season(_)) {
+            take(self.r_season(i));
+        }
+        if matches!(lex, Lex::Holiday(_)) {
+            take(self.r_holiday(i));
+        }
+        if num || card || quote {
+            take(self.r_year(i, chained));
+        }
+        if matches!(lex, Lex::Month(_, false)) {
+            take(self.r_month_alone(i));
         }
         best
     }
