@@ -147,7 +147,7 @@ fn tag_line(
         let t = &toks[i];
         let anchor = t.kind == Kind::Num
             || t.lex != Lex::None
-            || matches!(t.text, "'" | "’");
+            || (t.kind == Kind::Punct && matches!(t.text, "'" | "’"));
         if !anchor {
             i += 1;
             continue;
@@ -608,11 +608,20 @@ impl<'a> P<'a, '_> {
         let t = &self.t[i];
         let lex = t.lex;
         let num = t.kind == Kind::Num;
-        let the = self.is(i, "the");
+        let quote =
+            |t: &Tok<'_>| t.kind == Kind::Punct && matches!(t.text, "'" | "’");
+        // After `the` every rule wants a number, a quote or a date word
+        // (`the 5th`, `the '90s`, `the next day`, `the summer of`); most
+        // `the`s are followed by none, and then no rule can match.
+        let the = lex == Lex::Kw
+            && t.text.eq_ignore_ascii_case("the")
+            && self.tok(i + 1).is_some_and(|n| {
+                n.kind == Kind::Num || n.lex != Lex::None || quote(n)
+            });
         let card = matches!(lex, Lex::Card(_));
         let card_ord = card || matches!(lex, Lex::Ord(_));
         let part = lex == Lex::Part;
-        let quote = self.punct(i, "'’");
+        let quote = quote(t);
         let mut best: Option<Hit> = None;
         let mut take = |h: Option<Hit>| {
             if let Some(h) = h
@@ -654,7 +663,7 @@ impl<'a> P<'a, '_> {
         if the || num || card_ord || part {
             take(self.r_century(i));
         }
-        if the || num || card_ord || self.is(i, "q") {
+        if the || num || card_ord || (lex == Lex::Kw && self.is(i, "q")) {
             take(self.r_quarter(i));
         }
         if the || matches!(lex, Lex::Season(_)) {
@@ -1401,7 +1410,9 @@ impl<'a> P<'a, '_> {
         if !yearish {
             return None;
         }
-        let prev_trigger = i > 0 && self.is_any(i - 1, YEAR_TRIGGERS);
+        // Asked only when the answer matters: the word list is long and
+        // most numbers are no year.
+        let prev_trigger = || i > 0 && self.is_any(i - 1, YEAR_TRIGGERS);
         // A glued year range, "2008-2009", "(1992–95)": one span per year.
         if let Some((y, _)) = self.year_range(i) {
             return hit(i + 1, y);
@@ -1413,8 +1424,8 @@ impl<'a> P<'a, '_> {
             return hit(i + 1, y2);
         }
         if let Some((y, e)) = self.year4(i) {
-            let weak = i > 0 && self.is_any(i - 1, WEAK_TRIGGERS);
-            let next_ok = match self.tok(e) {
+            let weak = || i > 0 && self.is_any(i - 1, WEAK_TRIGGERS);
+            let next_ok = || match self.tok(e) {
                 Some(t)
                     if t.kind == Kind::Word
                         && t.text
@@ -1428,16 +1439,16 @@ impl<'a> P<'a, '_> {
             let line_end = e == self.t.len()
                 && i > 0
                 && self.tok(i - 1).is_some_and(|t| t.kind == Kind::Word);
-            if (prev_trigger && (!weak || next_ok))
-                || paren
+            if paren
                 || line_end
                 || chained
+                || (prev_trigger() && (!weak() || next_ok()))
             {
                 return hit(e, y);
             }
             return None;
         }
-        if self.punct(i, "'’") && prev_trigger {
+        if self.punct(i, "'’") && prev_trigger() {
             let (y, e) = self.year_any(i, false)?;
             return hit(e, y);
         }
