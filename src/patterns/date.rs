@@ -147,7 +147,7 @@ fn tag_line(
         let t = &toks[i];
         let anchor = t.kind == Kind::Num
             || t.lex != Lex::None
-            || matches!(t.text, "'" | "’");
+            || (t.kind == Kind::Punct && matches!(t.text, "'" | "’"));
         if !anchor {
             i += 1;
             continue;
@@ -596,32 +596,87 @@ impl<'a> P<'a, '_> {
 
     // ---- rules ----
 
-    /// The longest rule match starting at `i`.
+    /// The longest rule match starting at `i`; of equally long ones, the
+    /// first in the order below.
     fn best(&self, i: usize, chained: bool) -> Option<Hit> {
-        let rules = [
-            self.r_weekday(i),
-            self.r_dmy(i),
-            self.r_mdy(i),
-            self.r_my(i),
-            self.r_ym(i),
-            self.r_numeric(i),
-            self.r_modifier(i),
-            self.r_relword(i),
-            self.r_offset(i),
-            self.r_part(i),
-            self.r_decade(i),
-            self.r_century(i),
-            self.r_quarter(i),
-            self.r_season(i),
-            self.r_holiday(i),
-            self.r_year(i, chained),
-            self.r_month_alone(i),
-        ];
+        // Each rule runs only when token `i` can start it: a rule that
+        // cannot match returns `None` anyway, and the rules have no side
+        // effects, so skipping it changes nothing. Every guard is what the
+        // rule itself demands of its first token (or of the one after
+        // `the`/`in`); most anchors are `the`, `a` or `in`, for which all
+        // seventeen rules used to run.
+        let t = &self.t[i];
+        let lex = t.lex;
+        let num = t.kind == Kind::Num;
+        let quote =
+            |t: &Tok<'_>| t.kind == Kind::Punct && matches!(t.text, "'" | "’");
+        // After `the` every rule wants a number, a quote or a date word
+        // (`the 5th`, `the '90s`, `the next day`, `the summer of`); most
+        // `the`s are followed by none, and then no rule can match.
+        let the = lex == Lex::Kw
+            && t.text.eq_ignore_ascii_case("the")
+            && self.tok(i + 1).is_some_and(|n| {
+                n.kind == Kind::Num || n.lex != Lex::None || quote(n)
+            });
+        let card = matches!(lex, Lex::Card(_));
+        let card_ord = card || matches!(lex, Lex::Ord(_));
+        let part = lex == Lex::Part;
+        let quote = quote(t);
         let mut best: Option<Hit> = None;
-        for h in rules.into_iter().flatten() {
-            if h.end > h.start && best.is_none_or(|b| h.end > b.end) {
+        let mut take = |h: Option<Hit>| {
+            if let Some(h) = h
+                && h.end > h.start
+                && best.is_none_or(|b| h.end > b.end)
+            {
                 best = Some(h);
             }
+        };
+        if matches!(lex, Lex::Weekday(_)) {
+            take(self.r_weekday(i));
+        }
+        if the || num || card_ord {
+            take(self.r_dmy(i));
+        }
+        if matches!(lex, Lex::Month(..)) {
+            take(self.r_mdy(i));
+            take(self.r_my(i));
+        }
+        if num {
+            take(self.r_ym(i));
+            take(self.r_numeric(i));
+        }
+        if the || matches!(lex, Lex::Mod(_)) {
+            take(self.r_modifier(i));
+        }
+        if the || matches!(lex, Lex::Rel(_) | Lex::Unit(Unit::Day)) {
+            take(self.r_relword(i));
+        }
+        if num || card || self.is_any(i, &["in", "few", "a", "an"]) {
+            take(self.r_offset(i));
+        }
+        if part {
+            take(self.r_part(i));
+        }
+        if the || num || quote || part {
+            take(self.r_decade(i));
+        }
+        if the || num || card_ord || part {
+            take(self.r_century(i));
+        }
+        if the || num || card_ord || (lex == Lex::Kw && self.is(i, "q")) {
+            take(self.r_quarter(i));
+        }
+        if the || matches!(lex, Lex::Season(_)) {
+            take(self.r_season(i));
+        }
+        if matches!(lex, Lex::Holiday(_)) {
+            take(self.r_holiday(i));
+        }
+        if num || card || quote {
+            take(self.r_year(i, chained));
+        }
+        if matches!(lex, Lex::Month(_, false)) {
+            take(self.r_month_alone(i));
         }
         best
     }
@@ -1355,7 +1410,9 @@ impl<'a> P<'a, '_> {
         if !yearish {
             return None;
         }
-        let prev_trigger = i > 0 && self.is_any(i - 1, YEAR_TRIGGERS);
+        // Asked only when the answer matters: the word list is long and
+        // most numbers are no year.
+        let prev_trigger = || i > 0 && self.is_any(i - 1, YEAR_TRIGGERS);
         // A glued year range, "2008-2009", "(1992–95)": one span per year.
         if let Some((y, _)) = self.year_range(i) {
             return hit(i + 1, y);
@@ -1367,8 +1424,8 @@ impl<'a> P<'a, '_> {
             return hit(i + 1, y2);
         }
         if let Some((y, e)) = self.year4(i) {
-            let weak = i > 0 && self.is_any(i - 1, WEAK_TRIGGERS);
-            let next_ok = match self.tok(e) {
+            let weak = || i > 0 && self.is_any(i - 1, WEAK_TRIGGERS);
+            let next_ok = || match self.tok(e) {
                 Some(t)
                     if t.kind == Kind::Word
                         && t.text
@@ -1382,16 +1439,16 @@ impl<'a> P<'a, '_> {
             let line_end = e == self.t.len()
                 && i > 0
                 && self.tok(i - 1).is_some_and(|t| t.kind == Kind::Word);
-            if (prev_trigger && (!weak || next_ok))
-                || paren
+            if paren
                 || line_end
                 || chained
+                || (prev_trigger() && (!weak() || next_ok()))
             {
                 return hit(e, y);
             }
             return None;
         }
-        if self.punct(i, "'’") && prev_trigger {
+        if self.punct(i, "'’") && prev_trigger() {
             let (y, e) = self.year_any(i, false)?;
             return hit(e, y);
         }

@@ -6,8 +6,8 @@
 //! are left to `resolve`.
 //!
 //! Every amount of money names its currency, so the pass first finds
-//! currency mentions (symbols, codes, names, sub-units) with one
-//! Aho-Corasick automaton and stops when there are none. Around each
+//! currency mentions (symbols, codes, names, sub-units) with one trie walked
+//! from word starts and symbols, and stops when there are none. Around each
 //! mention it reads the grammar
 //!
 //! ```text
@@ -25,13 +25,12 @@
 //! rows of type CURRENCY) are merged over the built-in table below.
 
 mod number;
+mod trie;
 
 use self::number::{Dec, Number, parse_number, scale_at};
+use self::trie::Trie;
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind,
-};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -341,6 +340,113 @@ static NUMBER_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Where [`NUMBER_START`] matches in `hay`, as its `find_iter` would
+/// report them, into `out`.
+///
+/// The regex was the tagger's hot spot. On ASCII its matches are easy to
+/// state: every run of ASCII digits, and every number word that is a whole
+/// `[A-Za-z0-9_]` word. Only non-ASCII text needs Unicode: `ſ` and `K`
+/// (Kelvin) fold to `s` and `k`, and a non-ASCII letter next to a word
+/// moves its `\b`. For those the regex itself answers.
+fn number_starts(hay: &str, out: &mut Vec<usize>) {
+    out.clear();
+    if !ascii_number_starts(hay, out) {
+        out.clear();
+        out.extend(NUMBER_START.find_iter(hay).map(|m| m.start()));
+    }
+}
+
+/// [`number_starts`] on text whose matches are plain ASCII; `false` when
+/// the regex must decide.
+fn ascii_number_starts(hay: &str, out: &mut Vec<usize>) -> bool {
+    if !hay.is_ascii() && (hay.contains('\u{17f}') || hay.contains('\u{212a}'))
+    {
+        return false;
+    }
+    let b = hay.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            out.push(i);
+            i += 1;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        } else if c.is_ascii_alphabetic() {
+            let mut j = i + 1;
+            while j < b.len() && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            let prev = i.checked_sub(1).map(|k| b[k]);
+            if !prev.is_some_and(word) && is_number_word(&b[i..j]) {
+                let next = b.get(j).copied();
+                if !prev.is_none_or(|p| p.is_ascii())
+                    || !next.is_none_or(|n| n.is_ascii())
+                {
+                    return false;
+                }
+                if !next.is_some_and(word) {
+                    out.push(i);
+                }
+            }
+            // No match starts inside a run of letters: no digit, no `\b`.
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+/// Whether `w` is one of [`NUMBER_START`]'s words, in any ASCII case.
+fn is_number_word(w: &[u8]) -> bool {
+    let mut buf = [0u8; 9];
+    if w.len() > buf.len() {
+        return false;
+    }
+    for (d, c) in buf.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    matches!(
+        &buf[..w.len()],
+        b"zero"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fourty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"a"
+            | b"an"
+            | b"half"
+            | b"quarter"
+    )
+}
+
 /// How far before a currency mention its number may start, in bytes.
 const WINDOW: usize = 160;
 
@@ -350,6 +456,8 @@ struct Entry {
     iso: Option<Box<str>>,
     kind: Kind,
     exact_case: bool,
+    /// A code that also counts in lower case ([`LOWER_CASE_CODES`]).
+    lower_code: bool,
     /// `pound(s)` also weighs things: `5 pounds of sugar` is not money.
     weight: bool,
 }
@@ -368,9 +476,8 @@ struct Mention {
 #[derive(Debug)]
 pub struct MoneyTagger {
     entries: Vec<Entry>,
-    /// `None` only if a huge list exceeded the automaton's size limits; the
-    /// tagger then finds nothing rather than failing the run.
-    automaton: Option<AhoCorasick>,
+    /// The entries' surfaces; pattern `i` is `entries[i]`.
+    trie: Trie,
 }
 
 impl MoneyTagger {
@@ -388,6 +495,7 @@ impl MoneyTagger {
                 iso: (!iso.is_empty()).then(|| iso.into()),
                 kind,
                 exact_case,
+                lower_code: false,
                 weight: surface.starts_with("pound")
                     && !surface.contains("sterling"),
             });
@@ -419,40 +527,67 @@ impl MoneyTagger {
                         iso: Some(iso.into()),
                         kind,
                         exact_case,
+                        lower_code: false,
                         weight: false,
                     });
                 }
             }
         }
-        // A full DFA: the overlapping scan visits every byte of every
-        // document, and the table is small enough that the DFA's memory
-        // is negligible (the default NFA was ~9% of a run).
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(entries.iter().map(|e| e.surface.as_str()))
-            .ok();
-        MoneyTagger { entries, automaton }
+        for e in &mut entries {
+            e.lower_code = e.kind == Kind::Code
+                && LOWER_CASE_CODES
+                    .contains(&e.surface.to_ascii_lowercase().as_str());
+        }
+        let trie = Trie::new(entries.iter().map(|e| e.surface.as_str()));
+        MoneyTagger { entries, trie }
     }
 
     /// Currency mentions, leftmost-longest among those that pass the case
     /// and word-boundary checks.
     fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut found: Vec<Mention> = Vec::new();
-        let Some(automaton) = &self.automaton else { return found };
-        for m in automaton.find_overlapping_iter(text) {
-            let entry = &self.entries[m.pattern().as_usize()];
-            if let Some(mention) = self.check(
-                text,
-                m.start(),
-                m.end(),
-                m.pattern().as_usize(),
-                entry,
-            ) {
-                found.push(mention);
+        let b = text.as_bytes();
+        let mut try_at = |start: usize| {
+            self.trie.matches_at(b, start, |end, index| {
+                let entry = &self.entries[index];
+                if let Some(m) = self.check(text, start, end, index, entry) {
+                    found.push(m);
+                }
+            });
+        };
+        let mut s = 0;
+        while s < b.len() {
+            let c = b[s];
+            if c.is_ascii_alphabetic() {
+                // `check` turns down a mention that starts with a letter
+                // right after another letter, unless that one is a scale
+                // letter starting the word (`MUSD`, `kEUR`). So in a run of
+                // ASCII letters only the first position and, after `M`/`k`/
+                // `K`, the second can start a mention; a letter after a
+                // non-ASCII one is tried and left to `check`.
+                try_at(s);
+                let mut e = s + 1;
+                if matches!(c, b'M' | b'k' | b'K')
+                    && b.get(e).is_some_and(u8::is_ascii_alphabetic)
+                {
+                    try_at(e);
+                }
+                while e < b.len() && b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                s = e;
+            } else {
+                // Symbols may start anywhere (`5$`, `3€`); a UTF-8
+                // continuation byte never starts a surface.
+                if self.trie.starts(c) {
+                    try_at(s);
+                }
+                s += 1;
             }
         }
+        // Stable, so mentions with equal spans keep the trie's order:
+        // that of the surfaces in the table, as an overlapping
+        // Aho-Corasick scan reported them.
         found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
         for m in found {
@@ -476,8 +611,8 @@ impl MoneyTagger {
             _ if entry.exact_case => slice == entry.surface,
             Kind::Code => {
                 slice.bytes().all(|b| b.is_ascii_uppercase())
-                    || (slice.bytes().all(|b| b.is_ascii_lowercase())
-                        && LOWER_CASE_CODES.contains(&slice))
+                    || (entry.lower_code
+                        && slice.bytes().all(|b| b.is_ascii_lowercase()))
             }
             _ => true,
         };
@@ -886,14 +1021,16 @@ impl Tagger for MoneyTagger {
         }
         // (position, mention index for a prefix reading or None for a number).
         let mut attempts: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut starts = Vec::new();
         let mut scanned = 0;
         for (i, m) in mentions.iter().enumerate() {
             let mut from = m.start.saturating_sub(WINDOW).max(scanned);
             while !text.is_char_boundary(from) {
                 from -= 1;
             }
-            for s in NUMBER_START.find_iter(&text[from..m.start]) {
-                let start = from + s.start();
+            number_starts(&text[from..m.start], &mut starts);
+            for &s in &starts {
+                let start = from + s;
                 let prev = text[..start].chars().next_back();
                 let after_sep = matches!(prev, Some('.' | ','))
                     && text[..start - 1]

@@ -89,6 +89,36 @@ pub struct Tok<'a> {
     pub space: bool,
 }
 
+/// Byte classes for [`tokenize`]'s ASCII fast path.
+const WS: u8 = 0;
+const DIGIT: u8 = 1;
+const ALPHA: u8 = 2;
+const PUNCT: u8 = 3;
+const NON_ASCII: u8 = 4;
+
+/// The class of every byte: one table load instead of a chain of range
+/// tests per byte of every document.
+static CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() || c == 0x0b {
+            // 0x0B is not ASCII whitespace but is `char::is_whitespace`,
+            // which the general path asks; both just mark a space.
+            WS
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Appends the tokens of `line` (which starts at byte `base` of the
 /// document) to `out`.
 pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
@@ -96,57 +126,63 @@ pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     let mut i = 0;
     let mut space = true;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            space = true;
-            i += 1;
-            continue;
-        }
         let start = i;
-        let kind = if b.is_ascii_digit() {
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            Kind::Num
-        } else if b.is_ascii_alphabetic() {
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            Kind::Word
-        } else {
-            let c = line[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_alphabetic() {
-                // Non-ASCII letters: a word the vocabulary never matches.
-                while let Some(c) = line[i..].chars().next() {
-                    if !c.is_alphanumeric() {
-                        break;
-                    }
-                    i += c.len_utf8();
-                }
-                Kind::Word
-            } else if c.is_whitespace() {
+        let (kind, lex, num) = match CLASS[usize::from(bytes[i])] {
+            WS => {
                 space = true;
+                i += 1;
                 continue;
-            } else {
-                Kind::Punct
             }
-        };
-        let text = &line[start..i];
-        let (lex, num) = match kind {
-            Kind::Word => (classify(text), 0),
-            Kind::Num => (
-                Lex::None,
-                text.bytes().fold(0u32, |n, d| {
-                    n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
-                }),
-            ),
-            Kind::Punct => (Lex::None, 0),
+            DIGIT => {
+                let mut n = 0u32;
+                while let Some(&d) =
+                    bytes.get(i).filter(|d| d.is_ascii_digit())
+                {
+                    n = n
+                        .saturating_mul(10)
+                        .saturating_add(u32::from(d - b'0'));
+                    i += 1;
+                }
+                (Kind::Num, Lex::None, n)
+            }
+            ALPHA => {
+                i += 1;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| CLASS[usize::from(*b)] == ALPHA)
+                {
+                    i += 1;
+                }
+                (Kind::Word, classify_letters(bytes, start, i), 0)
+            }
+            PUNCT => {
+                i += 1;
+                (Kind::Punct, Lex::None, 0)
+            }
+            _ => {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_alphabetic() {
+                    // Non-ASCII letters: a word the vocabulary never matches.
+                    while let Some(c) = line[i..].chars().next() {
+                        if !c.is_alphanumeric() {
+                            break;
+                        }
+                        i += c.len_utf8();
+                    }
+                    (Kind::Word, Lex::None, 0)
+                } else if c.is_whitespace() {
+                    space = true;
+                    continue;
+                } else {
+                    (Kind::Punct, Lex::None, 0)
+                }
+            }
         };
         out.push(Tok {
             start: base + start,
             end: base + i,
-            text,
+            text: &line[start..i],
             kind,
             lex,
             num,
@@ -157,18 +193,75 @@ pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
 }
 
 /// The vocabulary class of a word, case-insensitively.
+#[cfg(test)]
 pub fn classify(word: &str) -> Lex {
-    const MAX: usize = 11;
-    if word.len() > MAX || !word.is_ascii() {
+    if word.is_empty() || word.len() > MAX || !word.is_ascii() {
         return Lex::None;
     }
-    let mut buf = [0u8; MAX];
-    for (b, c) in buf.iter_mut().zip(word.bytes()) {
-        *b = c.to_ascii_lowercase();
+    let mut buf = [0u8; 16];
+    for (d, c) in buf.iter_mut().zip(word.bytes()) {
+        *d = c.to_ascii_lowercase();
     }
-    KEYS.binary_search(&pack(&buf[..word.len()]))
-        .map_or(Lex::None, |k| VOCAB[k].1)
+    lookup(u128::from_be_bytes(buf))
 }
+
+/// Longest word in [`VOCAB`].
+const MAX: usize = 11;
+
+/// [`classify`] for the run of ASCII letters `bytes[start..end]`.
+fn classify_letters(bytes: &[u8], start: usize, end: usize) -> Lex {
+    let len = end - start;
+    if len > MAX {
+        return Lex::None;
+    }
+    // The word as `pack` would give it, read with one load where the line
+    // allows; `| 0x20` lower-cases, the bytes being ASCII letters.
+    let mask = !0u128 << (8 * (16 - len));
+    let raw = match bytes.get(start..start + 16) {
+        Some(w) => u128::from_be_bytes(w.try_into().expect("16 bytes")),
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&bytes[start..end]);
+            u128::from_be_bytes(buf)
+        }
+    };
+    lookup((raw | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask)
+}
+
+/// The class of a packed, lower-case word: a perfect hash into [`SLOTS`],
+/// then one comparison. This runs on every word of every document; a
+/// binary search over [`KEYS`] was most of the tokenizer's cost.
+fn lookup(key: u128) -> Lex {
+    match SLOTS[slot(key)] {
+        0 => Lex::None,
+        k => {
+            let k = usize::from(k) - 1;
+            if KEYS[k] == key { VOCAB[k].1 } else { Lex::None }
+        }
+    }
+}
+
+/// Hash of a packed word into 4096 slots. The multiplier was picked so
+/// that [`VOCAB`]'s words do not collide; building [`SLOTS`] checks it.
+const fn slot(key: u128) -> usize {
+    let hi = (key >> 64) as u64;
+    let lo = key as u64;
+    let x = hi ^ lo.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x.wrapping_mul(0x1027_c4d1_c386_bbc5) >> 52) as usize
+}
+
+/// 1 + the index in [`VOCAB`] of the word hashing to each slot; 0 for none.
+static SLOTS: [u8; 4096] = {
+    let mut t = [0u8; 4096];
+    let mut i = 0;
+    while i < VOCAB.len() {
+        let s = slot(pack(VOCAB[i].0));
+        assert!(t[s] == 0, "two date words share a hash slot");
+        t[s] = (i + 1) as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Packs a word of at most 16 bytes into an integer, big-endian and
 /// zero-padded, so that integer order is the words' byte order. This lookup
@@ -198,7 +291,7 @@ static KEYS: [u128; VOCAB.len()] = {
     keys
 };
 
-/// The date vocabulary, sorted by word for binary search.
+/// The date vocabulary, sorted by word.
 const VOCAB: &[(&[u8], Lex)] = &[
     (b"a", Lex::Kw),
     (b"apr", Lex::Month(4, true)),
@@ -338,6 +431,22 @@ mod tests {
     fn lex_vocab_is_sorted_and_classifies() {
         assert!(VOCAB.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(KEYS.windows(2).all(|w| w[0] < w[1]));
+        assert!(VOCAB.len() < 255);
+        for (w, lex) in VOCAB {
+            let word = std::str::from_utf8(w).unwrap();
+            let mut line = format!("x {} ", word.to_uppercase());
+            assert_eq!(
+                classify_letters(line.as_bytes(), 2, 2 + w.len()),
+                *lex
+            );
+            // Also at the very end of a line, too short for one load.
+            line.truncate(2 + w.len());
+            assert_eq!(
+                classify_letters(line.as_bytes(), 2, 2 + w.len()),
+                *lex
+            );
+        }
+        assert_eq!(classify_letters(b"the theory", 4, 10), Lex::None);
         assert_eq!(classify("Sept"), Lex::Month(9, true));
         assert_eq!(classify("NINETIES"), Lex::Decade(90));
         assert_eq!(classify("Mayday"), Lex::None);

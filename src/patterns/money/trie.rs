@@ -1,0 +1,173 @@
+//! Currency surfaces as a byte trie, ASCII case folded, walked only from
+//! the positions where a mention can start.
+//!
+//! An Aho-Corasick scan reports every occurrence, also the many inside
+//! words (`rand` in `brand`, `som` in `some`) that the caller then rejects;
+//! and building its DFA was the largest part of the tagger's start-up.
+//! Walking a trie from word starts and symbols finds the same occurrences
+//! that can pass the caller's checks, in the order it needs.
+
+/// A trie node.
+#[derive(Clone, Debug, Default)]
+struct Node {
+    /// Children by folded byte (a handful at most below the first levels).
+    next: Vec<(u8, u32)>,
+    /// Row in [`Trie::rows`] for a node with many children, or [`SPARSE`].
+    row: u32,
+    /// Patterns ending here, in ascending index.
+    pats: Vec<u32>,
+}
+
+/// [`Node::row`] of a node whose few children are searched in `next`.
+const SPARSE: u32 = u32::MAX;
+
+/// Nodes with more children than this get a dense row: near the root a
+/// node has up to ~30, and a linear search there was most of the walk.
+const DENSE_FROM: usize = 3;
+
+/// The patterns' trie.
+#[derive(Debug)]
+pub struct Trie {
+    /// Root child per folded byte; 0 is none (node 0 is the root).
+    root: Box<[u32; 256]>,
+    nodes: Vec<Node>,
+    /// Byte class of a folded byte: 0 for bytes in no pattern.
+    class: Box<[u16; 256]>,
+    /// Dense child rows, `width` entries each, indexed by class; 0 is none.
+    rows: Vec<u32>,
+    width: usize,
+}
+
+impl Trie {
+    /// Builds the trie; pattern `i` is reported as index `i`.
+    pub fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Trie {
+        let mut nodes = vec![Node::default()];
+        let mut root = Box::new([0u32; 256]);
+        for (index, pat) in patterns.into_iter().enumerate() {
+            let bytes = pat.as_bytes();
+            // An empty surface would match everywhere; the tables hold none.
+            let Some((&first, rest)) = bytes.split_first() else { continue };
+            let slot = &mut root[usize::from(first.to_ascii_lowercase())];
+            if *slot == 0 {
+                *slot = node_id(nodes.len());
+                nodes.push(Node::default());
+            }
+            let mut node = *slot as usize;
+            for &b in rest {
+                let b = b.to_ascii_lowercase();
+                node = match nodes[node].next.iter().find(|e| e.0 == b) {
+                    Some(&(_, n)) => n as usize,
+                    None => {
+                        let n = nodes.len();
+                        nodes[node].next.push((b, node_id(n)));
+                        nodes.push(Node::default());
+                        n
+                    }
+                };
+            }
+            nodes[node].pats.push(node_id(index));
+        }
+        let mut class = Box::new([0u16; 256]);
+        let mut width = 1;
+        for n in &nodes {
+            for &(b, _) in &n.next {
+                if class[usize::from(b)] == 0 {
+                    // At most 256 bytes, so the class fits.
+                    class[usize::from(b)] = width as u16;
+                    width += 1;
+                }
+            }
+        }
+        let mut rows = Vec::new();
+        for n in &mut nodes {
+            n.row = SPARSE;
+            if n.next.len() > DENSE_FROM {
+                n.row = node_id(rows.len() / width);
+                let base = rows.len();
+                rows.resize(base + width, 0);
+                for &(b, c) in &n.next {
+                    rows[base + usize::from(class[usize::from(b)])] = c;
+                }
+            }
+        }
+        Trie { root, nodes, class, rows, width }
+    }
+
+    fn child(&self, n: &Node, b: u8) -> u32 {
+        if n.row == SPARSE {
+            n.next.iter().find(|e| e.0 == b).map_or(0, |e| e.1)
+        } else {
+            let c = usize::from(self.class[usize::from(b)]);
+            self.rows[n.row as usize * self.width + c]
+        }
+    }
+
+    /// Calls `f(end, pattern)` for every pattern that matches `text` at
+    /// `start`, ASCII case-insensitively, shortest first and patterns of
+    /// equal length in ascending index.
+    // Inlined: it runs at every word start, and most walks end after a
+    // byte or two, so a call's set-up was most of its cost.
+    #[inline(always)]
+    pub fn matches_at(
+        &self,
+        text: &[u8],
+        start: usize,
+        mut f: impl FnMut(usize, usize),
+    ) {
+        let Some(&first) = text.get(start) else { return };
+        let mut node = self.root[usize::from(first.to_ascii_lowercase())];
+        let mut i = start + 1;
+        while node != 0 {
+            let n = &self.nodes[node as usize];
+            for &p in &n.pats {
+                f(i, p as usize);
+            }
+            let Some(&b) = text.get(i) else { return };
+            let b = b.to_ascii_lowercase();
+            node = self.child(n, b);
+            i += 1;
+        }
+    }
+
+    /// Whether some pattern starts with the byte `b` (folded).
+    pub fn starts(&self, b: u8) -> bool {
+        self.root[usize::from(b.to_ascii_lowercase())] != 0
+    }
+}
+
+fn node_id(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 trie nodes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trie_reports_all_prefix_matches_in_order() {
+        let t = Trie::new(["us", "US$", "us$", "u", "x"]);
+        let mut got = Vec::new();
+        t.matches_at(b"Us$ 5", 0, |e, p| got.push((e, p)));
+        assert_eq!(got, vec![(1, 3), (2, 0), (3, 1), (3, 2)]);
+        got.clear();
+        t.matches_at(b"ab", 0, |e, p| got.push((e, p)));
+        assert!(got.is_empty());
+        assert!(t.starts(b'X') && !t.starts(b'$'));
+    }
+
+    #[test]
+    fn trie_dense_rows_find_every_child() {
+        let pats = ["ca", "cb", "cc", "cd", "ce", "cf", "c$", "c\u{e9}"];
+        let t = Trie::new(pats);
+        for (i, p) in pats.iter().enumerate() {
+            let mut got = Vec::new();
+            t.matches_at(p.to_ascii_uppercase().as_bytes(), 0, |e, p| {
+                got.push((e, p))
+            });
+            assert_eq!(got, vec![(p.len(), i)], "{p}");
+        }
+        let mut got = Vec::new();
+        t.matches_at(b"cz", 0, |e, p| got.push((e, p)));
+        assert!(got.is_empty());
+    }
+}
