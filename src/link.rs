@@ -15,8 +15,8 @@ use crate::patterns::tokens::{
     FastMap, Shape, class, has_class, is_calendar_word, is_demonym,
     is_function_word, is_particle, tokenize, with_scan,
 };
-use crate::resolve::overlaps_taken;
-use std::collections::BTreeMap;
+use crate::resolve::Covered;
+use std::borrow::Cow;
 
 /// Adds linked mentions to `entities` (sorted, non-overlapping) in `text`.
 pub fn link(text: &str, entities: &mut Vec<Candidate>) {
@@ -70,14 +70,15 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         .any(|a| a.chars().next().is_some_and(char::is_lowercase));
     let mut first_words: FastMap<&str, usize> = FastMap::default();
     for surface in aliases.keys() {
-        let tokens = tokenize(surface);
-        if let Some(first) = tokens.first() {
-            let longest = first_words.entry(first.text(surface)).or_insert(0);
-            *longest = (*longest).max(tokens.len());
+        if let Some((first, len)) = first_token(surface) {
+            let longest = first_words.entry(first).or_insert(0);
+            *longest = (*longest).max(len);
         }
     }
-    let mut taken: BTreeMap<usize, usize> =
-        entities.iter().map(|c| (c.start, c.end)).collect();
+    let mut taken = Covered::new(text.len());
+    for c in entities.iter() {
+        taken.insert(c.start, c.end);
+    }
     let mut added = Vec::new();
     with_scan(text, |tokens, _| {
         let mut i = 0;
@@ -105,7 +106,7 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
             let dated = is_calendar_word(&text[start..end])
                 && tokens.get(i + n).is_some_and(|t| t.shape == Shape::Number);
             if dated
-                || overlaps_taken(&taken, start, end)
+                || taken.overlaps(start, end)
                 || inside_longer_name(text, start, end)
             {
                 i += 1;
@@ -130,6 +131,23 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         entities.extend(added);
         entities.sort_by_key(|c| (c.start, c.end));
     }
+}
+
+/// The first token of `surface` and how many tokens it has, as
+/// [`tokenize`] splits it.
+fn first_token(surface: &str) -> Option<(&str, usize)> {
+    // Runs of letters and digits between spaces are tokens as they stand;
+    // only punctuation, other whitespace, `'s` and periods need the
+    // tokenizer (which also looks every capitalised word up in the word
+    // lists, for nothing here).
+    if surface.chars().all(|c| c == ' ' || c.is_alphanumeric()) {
+        let mut words = surface.split(' ').filter(|w| !w.is_empty());
+        let first = words.next()?;
+        return Some((first, 1 + words.count()));
+    }
+    let tokens = tokenize(surface);
+    let first = tokens.first()?;
+    Some((first.text(surface), tokens.len()))
 }
 
 /// Whether `start..end` is only part of a longer capitalised name
@@ -162,7 +180,7 @@ fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
 fn appositions(
     text: &str,
     entities: &[Candidate],
-    taken: &mut BTreeMap<usize, usize>,
+    taken: &mut Covered,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| e.kind == EntityType::Location) {
@@ -201,7 +219,7 @@ fn appositions(
         // Step over the space we stopped on.
         start += usize::from(text[start..].starts_with(' '));
         let end = head.len();
-        if start >= end || overlaps_taken(taken, start, end) {
+        if start >= end || taken.overlaps(start, end) {
             continue;
         }
         taken.insert(start, end);
@@ -228,12 +246,15 @@ struct Alias {
 
 /// Builds the alias table: surnames of full names, acronyms defined in
 /// parentheses, and the full text of every entity a pattern found.
-fn collect_aliases(
-    text: &str,
+///
+/// Keys borrow the text where they are a span of it, as all but the re-cased
+/// variants are.
+fn collect_aliases<'a>(
+    text: &'a str,
     entities: &[Candidate],
-) -> FastMap<String, Alias> {
+) -> FastMap<Cow<'a, str>, Alias> {
     // Per-document maps keyed by words: the fast word hasher, not SipHash.
-    let mut aliases: FastMap<String, Alias> = FastMap::default();
+    let mut aliases: FastMap<Cow<'a, str>, Alias> = FastMap::default();
     // Names seen as entities themselves must not be re-read as aliases of
     // another entity (a surname that is also a place stays a place).
     // A bare list match does not count: the document's own evidence (a
@@ -243,14 +264,14 @@ fn collect_aliases(
         .filter(|c| c.method != "gazetteer")
         .map(|c| (&text[c.start..c.end], c.kind))
         .collect();
-    let mut add = |surface: &str, c: &Candidate, method: &'static str| {
+    let mut add = |surface: Cow<'a, str>, c: &Candidate, method| {
         if surface.chars().count() < 2 {
             return;
         }
-        if known.get(surface).is_some_and(|&k| k != c.kind) {
+        if known.get(&*surface).is_some_and(|&k| k != c.kind) {
             return;
         }
-        aliases.entry(surface.to_string()).or_insert_with(|| Alias {
+        aliases.entry(surface).or_insert_with_key(|surface| Alias {
             kind: c.kind,
             norm: c.norm.clone().unwrap_or_else(|| surface.to_string()),
             id: c.id.clone(),
@@ -263,32 +284,32 @@ fn collect_aliases(
             continue;
         }
         if c.method != "gazetteer" && !c.method.starts_with("link") {
-            add(surface, c, "link:repeat");
+            add(surface.into(), c, "link:repeat");
         }
         // A name guessed from its shape alone is too weak to vouch for
         // bare one-word mentions elsewhere.
         let vouched =
             c.kind == EntityType::Person && c.method != "person:shape";
         if vouched && let Some(surname) = surname(surface) {
-            add(surname, c, "link:surname");
+            add(surname.into(), c, "link:surname");
             // `Germaine de Staël` is later `de Staël` or `De Staël`.
             if let Some(with_particle) = particle_surname(surface) {
-                add(with_particle, c, "link:surname");
+                add(with_particle.into(), c, "link:surname");
                 let mut upper = with_particle.to_string();
                 if let Some(first) = upper.get_mut(..1) {
                     first.make_ascii_uppercase();
                 }
-                add(&upper, c, "link:surname");
+                add(upper.into(), c, "link:surname");
             }
         }
         if vouched && let Some(given) = given_name(surface) {
-            add(given, c, "link:given");
+            add(given.into(), c, "link:given");
         }
         if c.kind == EntityType::Organization
             && c.method != "gazetteer"
             && let Some(short) = without_legal_suffix(surface)
         {
-            add(short, c, "link:repeat");
+            add(short.into(), c, "link:repeat");
             // `DATECS Ltd.` is later `Datecs`.
             if short.chars().count() >= 4
                 && !short.contains(' ')
@@ -298,11 +319,11 @@ fn collect_aliases(
                 if let Some(first) = title.get_mut(..1) {
                     first.make_ascii_uppercase();
                 }
-                add(&title, c, "link:repeat");
+                add(title.into(), c, "link:repeat");
             }
         }
         if let Some(acronym) = parenthesised_acronym(text, c.end) {
-            add(acronym, c, "link:acronym");
+            add(acronym.into(), c, "link:acronym");
         }
     }
     aliases
@@ -375,6 +396,18 @@ fn parenthesised_acronym(text: &str, end: usize) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn link_first_token_agrees_with_tokenize(
+            surface in "[a-zA-Z0-9éÖ ]{0,12}|[A-Za-z0-9éÖ '’.,\\-\n\u{a0}]{0,16}",
+        ) {
+            let tokens = tokenize(&surface);
+            let want = tokens.first().map(|t| (t.text(&surface), tokens.len()));
+            prop_assert_eq!(first_token(&surface), want);
+        }
+    }
 
     fn ent(
         text: &str,
