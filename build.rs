@@ -8,9 +8,8 @@
 //!   priority order (curated files first, then the generated families).
 //! - `gazetteer.daac`: a daachorse automaton over the distinct entity
 //!   surfaces; the value of a match is the surface's index.
-//! - `gazetteer.senses`: for each surface, its senses as lines
-//!   `TYPE<TAB>canonical<TAB>id<TAB>flags`, and `gazetteer.offsets`: n+1
-//!   little-endian u32 byte offsets into that text.
+//! - `gazetteer.strings`, `gazetteer.records`, `gazetteer.offsets`: the
+//!   senses of each surface in the binary layout of `src/packed_senses.rs`.
 //! - `gazetteer.lexicon`: the GIVEN, CURRENCY and STOP rows, which are
 //!   small and loaded into hash sets at start-up.
 //!
@@ -22,6 +21,10 @@ use daachorse::{DoubleArrayAhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+#[path = "src/packed_senses.rs"]
+mod packed_senses;
+use packed_senses::PackedSense;
 
 /// Priority of a file: curated lists first, then locations, organizations,
 /// people (so a name that is both a city and a person defaults to the
@@ -58,7 +61,8 @@ fn main() {
 
     let mut code = String::from("&[\n");
     let mut surfaces: Vec<String> = Vec::new();
-    let mut senses: Vec<Vec<(String, String)>> = Vec::new();
+    // Per surface: (type, canonical, id, common), first row of a type only.
+    let mut senses: Vec<Vec<(u8, String, String, bool)>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut lexicon = String::new();
     for path in &files {
@@ -93,8 +97,13 @@ fn main() {
                     };
                     let id = cols.get(3).copied().unwrap_or("");
                     let flags = cols.get(4).copied().unwrap_or("");
-                    let sense =
-                        format!("{head}\t{canonical}\t{id}\t{flags}\n");
+                    let kind = match head {
+                        "PERSON" => packed_senses::PERSON,
+                        "LOCATION" => packed_senses::LOCATION,
+                        _ => packed_senses::ORGANIZATION,
+                    };
+                    let common =
+                        flags.split(',').any(|f| f.trim() == "common");
                     let at = *index.entry(surface.to_string()).or_insert_with(
                         || {
                             surfaces.push(surface.to_string());
@@ -102,8 +111,13 @@ fn main() {
                             surfaces.len() - 1
                         },
                     );
-                    if !senses[at].iter().any(|(h, _)| h == head) {
-                        senses[at].push((head.to_string(), sense));
+                    if !senses[at].iter().any(|s| s.0 == kind) {
+                        senses[at].push((
+                            kind,
+                            canonical.to_string(),
+                            id.to_string(),
+                            common,
+                        ));
                     }
                 }
                 _ => panic!("{name}:{}: unknown type {ty:?}", i + 1),
@@ -113,15 +127,22 @@ fn main() {
     code.push(']');
     std::fs::write(out.join("default_gazetteers.rs"), code).unwrap();
 
-    let mut blob = String::new();
+    let mut strings = String::new();
+    let mut records = Vec::new();
     let mut offsets: Vec<u8> = Vec::with_capacity(4 * (senses.len() + 1));
+    let record_count =
+        |records: &Vec<u8>| (records.len() / packed_senses::RECORD_LEN) as u32;
     for list in &senses {
-        offsets.extend_from_slice(&(blob.len() as u32).to_le_bytes());
-        for (_, line) in list {
-            blob.push_str(line);
+        offsets.extend_from_slice(&record_count(&records).to_le_bytes());
+        for (kind, canonical, id, common) in list {
+            packed_senses::push(
+                &mut strings,
+                &mut records,
+                PackedSense { kind: *kind, canonical, id, common: *common },
+            );
         }
     }
-    offsets.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    offsets.extend_from_slice(&record_count(&records).to_le_bytes());
     // An empty pattern set cannot be built; a never-matching NUL pattern
     // keeps the format uniform when there are no default lists.
     if surfaces.is_empty() {
@@ -134,7 +155,8 @@ fn main() {
         )
         .expect("building the gazetteer automaton");
     std::fs::write(out.join("gazetteer.daac"), automaton.serialize()).unwrap();
-    std::fs::write(out.join("gazetteer.senses"), blob).unwrap();
+    std::fs::write(out.join("gazetteer.strings"), strings).unwrap();
+    std::fs::write(out.join("gazetteer.records"), records).unwrap();
     std::fs::write(out.join("gazetteer.offsets"), offsets).unwrap();
     std::fs::write(out.join("gazetteer.lexicon"), lexicon).unwrap();
 }

@@ -26,6 +26,7 @@
 //! candidate's `method` names the rule that decided.
 
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
+use crate::packed_senses::{self, PackedSense};
 use crate::patterns::tokens::{FastMap, FastSet, WordTable, with_lowercase};
 use daachorse::{
     DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind,
@@ -244,10 +245,13 @@ impl Lexicon {
 enum SenseTable {
     /// Compiled at run time.
     Owned(Vec<Vec<Sense>>),
-    /// Compiled by `build.rs`: lines `TYPE\tcanonical\tid\tflags`, the
-    /// lines of surface `i` spanning `text[offsets[i]..offsets[i + 1]]`
-    /// (little-endian u32 offsets). Decoded per match, never at start-up.
-    Packed { text: &'static str, offsets: &'static [u8] },
+    /// Compiled by `build.rs` in the layout of [`packed_senses`]; read in
+    /// place per match, never decoded at start-up.
+    Packed {
+        strings: &'static str,
+        records: &'static [u8],
+        offsets: &'static [u8],
+    },
 }
 
 impl SenseTable {
@@ -268,93 +272,37 @@ impl SenseTable {
                     out.extend(list.iter().map(Sense::as_ref));
                 }
             }
-            SenseTable::Packed { text, offsets } => {
-                let at = |k: usize| {
-                    offsets
-                        .get(4 * k..4 * k + 4)
-                        .and_then(|b| b.try_into().ok())
-                        .map(|b| u32::from_le_bytes(b) as usize)
-                };
-                let (Some(a), Some(b)) = (at(i), at(i + 1)) else {
+            SenseTable::Packed { strings, records, offsets } => {
+                let Some((a, b)) = packed_senses::surface_records(offsets, i)
+                else {
                     return;
                 };
-                let Some(lines) = text.get(a..b) else { return };
-                // One pass over the surface's few short lines, columns and
-                // lines split together: `lines()` and `split('\t')` set up
-                // a searcher per column and cost ~500 Ir a match.
-                let bytes = lines.as_bytes();
-                let mut cols = [""; 4];
-                let mut n = 0;
-                let mut pos = 0;
-                while pos < bytes.len() || n > 0 {
-                    let from = pos.min(bytes.len());
-                    let cut = from + find_tab_or_newline(&bytes[from..]);
-                    let sep = bytes.get(cut).copied();
-                    let mut col = &lines[from..cut];
-                    if sep == Some(b'\n') {
-                        // As `lines()` does, a `\r\n` ends the line too.
-                        col = col.strip_suffix('\r').unwrap_or(col);
-                    }
-                    if n < cols.len() {
-                        cols[n] = col;
-                    }
-                    n += 1;
-                    pos = cut + 1;
-                    if sep != Some(b'\t') {
-                        out.extend(decode_sense(&cols[..n.min(cols.len())]));
-                        n = 0;
-                    }
-                }
+                let len = packed_senses::RECORD_LEN;
+                let Some(mine) = records.get(a * len..b * len) else { return };
+                out.extend(
+                    mine.chunks_exact(len)
+                        .filter_map(|r| packed_senses::read(strings, r))
+                        .filter_map(sense_ref),
+                );
             }
         }
     }
 }
 
-/// The index of the first tab or newline in `s`, or its length; eight
-/// bytes a step (the zero-byte bit trick), since every match decodes its
-/// senses.
-fn find_tab_or_newline(s: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut chunks = s.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(b);
-        // A borrow can only flag bytes above a real match, so the lowest
-        // flag is exact.
-        let hit = zero(w ^ (ONES * u64::from(b'\t')))
-            | zero(w ^ (ONES * u64::from(b'\n')));
-        if hit != 0 {
-            return at + (hit.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    let rest = chunks.remainder();
-    at + rest
-        .iter()
-        .position(|&b| b == b'\t' || b == b'\n')
-        .unwrap_or(rest.len())
-}
-
-/// Reads one packed sense line from its columns
-/// (`TYPE\tcanonical\tid\tflags`).
-fn decode_sense<'a>(cols: &[&'a str]) -> Option<SenseRef<'a>> {
-    let kind = match *cols.first()? {
-        "PERSON" => EntityType::Person,
-        "LOCATION" => EntityType::Location,
-        "ORGANIZATION" => EntityType::Organization,
+/// A packed sense as the tagger uses it (`None` for an unknown kind code).
+fn sense_ref(p: PackedSense<'_>) -> Option<SenseRef<'_>> {
+    let kind = match p.kind {
+        packed_senses::PERSON => EntityType::Person,
+        packed_senses::LOCATION => EntityType::Location,
+        packed_senses::ORGANIZATION => EntityType::Organization,
         _ => return None,
     };
-    let canonical = cols.get(1)?;
-    let id = cols.get(2).copied().filter(|s| !s.is_empty());
-    // Most rows have no flags: skip setting up the splitter for them.
-    let common = cols.get(3).is_some_and(|f| {
-        !f.is_empty() && f.split(',').any(|f| f.trim() == "common")
-    });
-    Some(SenseRef { kind, canonical, id, common })
+    Some(SenseRef {
+        kind,
+        canonical: p.canonical,
+        id: (!p.id.is_empty()).then_some(p.id),
+        common: p.common,
+    })
 }
 
 /// One automaton with its senses.
@@ -388,8 +336,10 @@ impl Layer {
     fn precompiled() -> Result<Layer, GazetteerError> {
         static AUTOMATON: &[u8] =
             include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.daac"));
-        static SENSES: &str =
-            include_str!(concat!(env!("OUT_DIR"), "/gazetteer.senses"));
+        static STRINGS: &str =
+            include_str!(concat!(env!("OUT_DIR"), "/gazetteer.strings"));
+        static RECORDS: &[u8] =
+            include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.records"));
         static OFFSETS: &[u8] =
             include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.offsets"));
         // The checked form costs a copy and a validation pass (a few ms);
@@ -398,7 +348,11 @@ impl Layer {
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
         Ok(Layer {
             automaton,
-            senses: SenseTable::Packed { text: SENSES, offsets: OFFSETS },
+            senses: SenseTable::Packed {
+                strings: STRINGS,
+                records: RECORDS,
+                offsets: OFFSETS,
+            },
         })
     }
 
@@ -1122,27 +1076,46 @@ mod tests {
     }
 
     #[test]
-    fn gazetteer_packed_senses_decode_like_lines_and_tabs() {
-        let text = "LOCATION\tOsh\t\t\nPERSON\tA B\tQ1\tx, common\r\n\nBAD\tz\nORGANIZATION\tO\t";
-        let offsets: Vec<u8> = [0u32, text.len() as u32]
-            .iter()
-            .flat_map(|o| o.to_le_bytes())
-            .collect();
-        let table = SenseTable::Packed { text, offsets: offsets.leak() };
-        let mut got = Vec::new();
-        table.get(0, &mut got);
-        let got: Vec<_> = got
-            .iter()
-            .map(|s| (s.kind, s.canonical, s.id, s.common))
-            .collect();
+    fn gazetteer_packed_senses_read_back_as_written() {
+        let written = [
+            (packed_senses::LOCATION, "Osh", "", false),
+            (packed_senses::PERSON, "Ä B", "Q1", true),
+            (9, "unknown kind", "", false),
+            (packed_senses::ORGANIZATION, "O", "", false),
+        ];
+        let (mut strings, mut records) = (String::new(), Vec::new());
+        for (kind, canonical, id, common) in written {
+            let sense = PackedSense { kind, canonical, id, common };
+            packed_senses::push(&mut strings, &mut records, sense);
+        }
+        // Surface 0 has the first two senses, surface 1 the rest.
+        let offsets: Vec<u8> =
+            [0u32, 2, 4].iter().flat_map(|o| o.to_le_bytes()).collect();
+        let table = SenseTable::Packed {
+            strings: strings.leak(),
+            records: records.leak(),
+            offsets: offsets.leak(),
+        };
+        assert_eq!(table.len(), 2);
+        let read = |i| {
+            let mut got = Vec::new();
+            table.get(i, &mut got);
+            got.iter()
+                .map(|s| (s.kind, s.canonical, s.id, s.common))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            got,
+            read(0),
             vec![
                 (EntityType::Location, "Osh", None, false),
-                (EntityType::Person, "A B", Some("Q1"), true),
-                (EntityType::Organization, "O", None, false),
+                (EntityType::Person, "Ä B", Some("Q1"), true),
             ]
         );
+        assert_eq!(
+            read(1),
+            vec![(EntityType::Organization, "O", None, false)]
+        );
+        assert!(read(2).is_empty());
     }
 
     #[test]

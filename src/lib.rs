@@ -37,6 +37,7 @@ pub mod gazetteer;
 pub mod invariants;
 pub mod link;
 pub mod output;
+mod packed_senses;
 pub mod patterns;
 pub mod pipeline;
 pub mod read;
