@@ -25,12 +25,14 @@ pub fn resolve_in(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
                 && text.get(g.start..g.end).is_some_and(|w| !has_whitespace(w))
         })
         .collect();
-    let mut word_starts: Vec<usize> = candidates
-        .iter()
-        .zip(&word_list)
-        .filter(|&(_, &w)| w)
-        .map(|(g, _)| g.start)
-        .collect();
+    let mut word_starts: Vec<usize> = Vec::with_capacity(candidates.len());
+    word_starts.extend(
+        candidates
+            .iter()
+            .zip(&word_list)
+            .filter(|&(_, &w)| w)
+            .map(|(g, _)| g.start),
+    );
     word_starts.sort_unstable();
     // Patterns with evidence of their own (a title, a given name, a suffix)
     // may override list words; a bare run of capitalised words only when
@@ -50,11 +52,14 @@ pub fn resolve_in(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
     // Pattern spans sorted by start, with the running maximum end, answer
     // "does a longer pattern span contain this word?" in O(log n), so long
     // documents with many candidates stay linear-ish.
-    let mut patterns: Vec<(usize, usize)> = candidates
-        .iter()
-        .filter(|p| may_override(p))
-        .map(|p| (p.start, p.end))
-        .collect();
+    let mut patterns: Vec<(usize, usize)> =
+        Vec::with_capacity(candidates.len());
+    patterns.extend(
+        candidates
+            .iter()
+            .filter(|p| may_override(p))
+            .map(|p| (p.start, p.end)),
+    );
     patterns.sort_unstable();
     let mut max_end = Vec::with_capacity(patterns.len() + 1);
     max_end.push(0);
@@ -111,19 +116,22 @@ fn resolve_except(
     const FIELD: u32 = 40;
     const MASK: u128 = (1 << FIELD) - 1;
     let field = |x: usize| (x as u128).min(MASK);
-    let mut order: Vec<u128> = candidates
-        .iter()
-        .enumerate()
-        .filter(|&(i, c)| {
-            !c.is_empty() && !dropped.get(i).copied().unwrap_or(false)
-        })
-        .map(|(i, c)| {
-            (u128::from(u8::MAX - c.priority) << (3 * FIELD))
-                | ((MASK - field(c.len())) << (2 * FIELD))
-                | (field(c.start) << FIELD)
-                | field(i)
-        })
-        .collect();
+    // A filtered `collect` cannot size itself and would grow by doubling.
+    let mut order: Vec<u128> = Vec::with_capacity(candidates.len());
+    order.extend(
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| {
+                !c.is_empty() && !dropped.get(i).copied().unwrap_or(false)
+            })
+            .map(|(i, c)| {
+                (u128::from(u8::MAX - c.priority) << (3 * FIELD))
+                    | ((MASK - field(c.len())) << (2 * FIELD))
+                    | (field(c.start) << FIELD)
+                    | field(i)
+            }),
+    );
     order.sort_unstable();
     let end = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Covered::new(end);
@@ -168,7 +176,10 @@ fn resolve_except(
             }
         }
     }
-    kept.iter().filter_map(|&(_, i)| slots[i as usize].take()).collect()
+    let mut resolved = Vec::with_capacity(kept.len());
+    resolved
+        .extend(kept.iter().filter_map(|&(_, i)| slots[i as usize].take()));
+    resolved
 }
 
 /// Byte positions covered by accepted spans, a bit each: whether a span
