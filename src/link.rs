@@ -85,10 +85,13 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         while i < tokens.len() {
             let t = &tokens[i];
             // Aliases start with a capital or a name particle (`de Staël`).
-            let starts_name = t.is_namey()
+            // A mention starting on a word an entity covers would overlap
+            // it whatever its length: a bit test, before any lookup.
+            let starts_name = (t.is_namey()
                 || (lower_aliases
                     && t.shape == Shape::Lower
-                    && is_particle(t.text(text)));
+                    && is_particle(t.text(text))))
+                && !taken.overlaps(t.start, t.end);
             let longest = starts_name
                 .then(|| first_words.get(t.text(text)).copied())
                 .flatten()
