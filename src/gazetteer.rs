@@ -585,6 +585,10 @@ impl Gazetteer {
         if single && self.stop.contains_lowercase(surface) {
             return None;
         }
+        // Most surfaces have one plain sense, which needs no context.
+        if senses.len() == 1 && !(first.common && single) {
+            return Some((first, METHOD_PLAIN));
+        }
         let cue = context_cue(text, start, end);
         let pick = |kind| senses.iter().copied().find(|s| s.kind == kind);
         let (sense, method) = if senses.len() == 1 {
