@@ -7,7 +7,7 @@
 //! sorted and the alignment is monotone.
 
 use crate::entity::{Candidate, EntityType};
-use crate::text::AlignedText;
+use crate::text::{AlignedText, RawCursor};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -211,10 +211,12 @@ pub fn entities(
     let text = aligned.text();
     let mut clean_chars = CharCounter::new(text);
     let mut raw_chars = CharCounter::new(raw);
+    let mut raw_cursor = RawCursor::default();
     candidates
         .into_iter()
         .map(|c| {
-            let raw_span = aligned.raw_range(c.start..c.end);
+            let raw_span =
+                aligned.raw_range_from(&mut raw_cursor, c.start..c.end);
             Entity {
                 kind: c.kind,
                 start: clean_chars.at(c.start),

@@ -54,6 +54,13 @@ impl Piece {
     }
 }
 
+/// Where the previous [`AlignedText::raw_range_from`] lookup ended.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RawCursor {
+    start: usize,
+    end: usize,
+}
+
 /// Cleaned text plus its alignment to the raw text it was made from.
 #[derive(Clone, Debug)]
 pub struct AlignedText {
@@ -190,9 +197,52 @@ impl AlignedText {
         self.pieces.partition_point(|p| p.clean_start <= pos).saturating_sub(1)
     }
 
+    /// [`AlignedText::raw_range`] for ranges that mostly come in order
+    /// (a document's entities): `cursor` remembers where the previous
+    /// lookup ended, so each one steps forward over a piece or two instead
+    /// of searching all of them. Any order is still answered correctly.
+    pub fn raw_range_from(
+        &self,
+        cursor: &mut RawCursor,
+        range: Range<usize>,
+    ) -> Range<usize> {
+        let starts =
+            self.advance(&mut cursor.start, |p| p.clean_end() <= range.start);
+        let start = self.raw_start_in(starts, range.start);
+        let ends =
+            self.advance(&mut cursor.end, |p| p.clean_end() < range.end);
+        let end = self.raw_end_in(ends, range.end).max(start);
+        start..end
+    }
+
+    /// `self.pieces.partition_point(below)`, stepping forward from `hint`
+    /// when `hint` is still below the answer, and stores the answer there.
+    fn advance(
+        &self,
+        hint: &mut usize,
+        below: impl Fn(&Piece) -> bool,
+    ) -> usize {
+        let valid = *hint <= self.pieces.len()
+            && (*hint == 0 || below(&self.pieces[*hint - 1]));
+        if !valid {
+            *hint = self.pieces.partition_point(&below);
+            return *hint;
+        }
+        while self.pieces.get(*hint).is_some_and(&below) {
+            *hint += 1;
+        }
+        *hint
+    }
+
     /// Raw byte offset where cleaned text starting at `pos` begins.
     pub fn raw_start(&self, pos: usize) -> usize {
         let i = self.pieces.partition_point(|p| p.clean_end() <= pos);
+        self.raw_start_in(i, pos)
+    }
+
+    /// [`AlignedText::raw_start`] given the index of the first piece
+    /// ending after `pos`.
+    fn raw_start_in(&self, i: usize, pos: usize) -> usize {
         match self.pieces.get(i) {
             None => self.raw_len,
             Some(p) if p.verbatim => {
@@ -205,6 +255,12 @@ impl AlignedText {
     /// Raw byte offset where cleaned text ending at `pos` ends.
     pub fn raw_end(&self, pos: usize) -> usize {
         let i = self.pieces.partition_point(|p| p.clean_end() < pos);
+        self.raw_end_in(i, pos)
+    }
+
+    /// [`AlignedText::raw_end`] given the index of the first piece ending
+    /// at or after `pos`.
+    fn raw_end_in(&self, i: usize, pos: usize) -> usize {
         if pos == 0 {
             return self.pieces.first().map_or(0, |p| p.raw_start);
         }
@@ -347,6 +403,45 @@ mod tests {
         let mut t = AlignedText::new("héllo");
         t.apply(vec![Edit::delete(1..2)]);
         assert_eq!(t.text(), "héllo");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cursor_lookups_agree_with_searches(
+            raw in "[a-c \\[\\]*]{0,40}",
+            edits in proptest::collection::vec((0usize..40, 0usize..6, proptest::bool::ANY), 0..6),
+            ranges in proptest::collection::vec((0usize..45, 0usize..8), 0..20),
+            sorted in proptest::bool::ANY,
+        ) {
+            let mut t = AlignedText::new(&raw);
+            t.apply(
+                edits
+                    .into_iter()
+                    .map(|(at, len, replace)| {
+                        if replace {
+                            Edit::replace(at..at + len, "x")
+                        } else {
+                            Edit::delete(at..at + len)
+                        }
+                    })
+                    .collect(),
+            );
+            let n = t.text().len();
+            let mut ranges: Vec<Range<usize>> = ranges
+                .into_iter()
+                .map(|(at, len)| at.min(n)..(at + len).min(n))
+                .collect();
+            if sorted {
+                ranges.sort_by_key(|r| (r.start, r.end));
+            }
+            let mut cursor = RawCursor::default();
+            for r in ranges {
+                proptest::prop_assert_eq!(
+                    t.raw_range_from(&mut cursor, r.clone()),
+                    t.raw_range(r)
+                );
+            }
+        }
     }
 
     #[test]
