@@ -463,9 +463,21 @@ impl Gazetteer {
     ) -> Result<Gazetteer, GazetteerError> {
         static LEXICON: &str =
             include_str!(concat!(env!("OUT_DIR"), "/gazetteer.lexicon"));
-        let defaults = Layer::precompiled()?;
-        let mut c = Collector::default();
-        c.add_sources(sources)?;
+        // Copying the automaton in is most of start-up and needs nothing
+        // else: it runs on a second core while the lists are read here.
+        let (defaults, c) = std::thread::scope(|scope| {
+            let defaults = scope.spawn(Layer::precompiled);
+            let mut c = Collector::default();
+            // User rows first: their lexicon entries take priority.
+            let read = c
+                .add_sources(sources)
+                .and_then(|()| c.add_sources([("defaults", LEXICON)]));
+            let defaults = defaults.join().unwrap_or_else(|panic| {
+                std::panic::resume_unwind(panic)
+            });
+            read.map(|()| (defaults, c))
+        })?;
+        let (defaults, mut c) = (defaults?, c);
         // A user surface that is also a default one hides the default
         // match, so it inherits the default senses of other types.
         let mut extra = Vec::new();
@@ -484,7 +496,6 @@ impl Gazetteer {
                 }
             }
         }
-        c.add_sources([("defaults", LEXICON)])?;
         Ok(Gazetteer::new(
             Layer::build(&c.surfaces, c.senses)?,
             Some(defaults),
