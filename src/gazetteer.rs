@@ -472,9 +472,9 @@ impl Gazetteer {
             let read = c
                 .add_sources(sources)
                 .and_then(|()| c.add_sources([("defaults", LEXICON)]));
-            let defaults = defaults.join().unwrap_or_else(|panic| {
-                std::panic::resume_unwind(panic)
-            });
+            let defaults = defaults
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             read.map(|()| (defaults, c))
         })?;
         let (defaults, mut c) = (defaults?, c);

@@ -68,7 +68,8 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
     let lower_aliases = aliases
         .keys()
         .any(|a| a.chars().next().is_some_and(char::is_lowercase));
-    let mut first_words: FastMap<&str, usize> = FastMap::default();
+    let mut first_words: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(aliases.len(), Default::default());
     for surface in aliases.keys() {
         if let Some((first, len)) = first_token(surface) {
             let longest = first_words.entry(first).or_insert(0);
@@ -257,16 +258,22 @@ fn collect_aliases<'a>(
     entities: &[Candidate],
 ) -> FastMap<Cow<'a, str>, Alias> {
     // Per-document maps keyed by words: the fast word hasher, not SipHash.
-    let mut aliases: FastMap<Cow<'a, str>, Alias> = FastMap::default();
+    // Sized once: a table grown insert by insert rehashes (and touches
+    // fresh memory) at every doubling.
+    let mut aliases: FastMap<Cow<'a, str>, Alias> =
+        FastMap::with_capacity_and_hasher(entities.len(), Default::default());
     // Names seen as entities themselves must not be re-read as aliases of
     // another entity (a surname that is also a place stays a place).
     // A bare list match does not count: the document's own evidence (a
     // full name) outweighs a list's default sense.
-    let known: FastMap<&str, EntityType> = entities
-        .iter()
-        .filter(|c| c.method != "gazetteer")
-        .map(|c| (&text[c.start..c.end], c.kind))
-        .collect();
+    let mut known: FastMap<&str, EntityType> =
+        FastMap::with_capacity_and_hasher(entities.len(), Default::default());
+    known.extend(
+        entities
+            .iter()
+            .filter(|c| c.method != "gazetteer")
+            .map(|c| (&text[c.start..c.end], c.kind)),
+    );
     let mut add = |surface: Cow<'a, str>, c: &Candidate, method| {
         if surface.chars().count() < 2 {
             return;
