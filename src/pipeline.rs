@@ -149,10 +149,10 @@ impl Pipeline {
     /// Tags already-clean text: resolved, linked and filtered candidates
     /// with byte offsets into `doc.text`.
     pub fn extract(&self, doc: &Doc<'_>) -> Vec<Candidate> {
-        // All taggers together propose about one candidate per 30 bytes of
-        // wiki prose: reserve once instead of copying the candidates
-        // through every doubling.
-        let mut candidates = Vec::with_capacity(doc.text.len() / 32 + 8);
+        // All taggers together propose up to about one candidate per 16
+        // bytes of wiki prose: reserve once instead of copying the
+        // candidates through every doubling.
+        let mut candidates = Vec::with_capacity(doc.text.len() / 16 + 8);
         for tagger in &self.taggers {
             tagger.tag(doc, &mut candidates);
         }
