@@ -9,6 +9,12 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// Buffer for file output. Workers hand over chunks of whole records,
+/// usually larger than this, which `BufWriter` then writes straight
+/// through instead of copying them into its buffer first; small chunks
+/// are still gathered into fewer writes.
+const WRITE_BUFFER: usize = 64 << 10;
+
 /// An open record sink.
 pub enum Output {
     /// Standard output, flushed after every batch so pipes stream.
@@ -71,7 +77,7 @@ impl Output {
                 .open(path)
                 .with_context(|| format!("opening {}", path.display()))?;
             return Ok(Output::Special(BufWriter::with_capacity(
-                1 << 20,
+                WRITE_BUFFER,
                 file,
             )));
         }
@@ -87,7 +93,7 @@ impl Output {
         Ok(Output::File {
             path: path.to_path_buf(),
             tmp,
-            writer: BufWriter::with_capacity(1 << 20, file),
+            writer: BufWriter::with_capacity(WRITE_BUFFER, file),
         })
     }
 
