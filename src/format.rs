@@ -465,16 +465,24 @@ mod tests {
                 }
             }
             text.push_str(&s);
-            let mut out = Vec::new();
-            json::write_str(&mut out, &text);
-            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+            // Every length from 0 up, each suffix after a prefix already
+            // written, so the word-at-a-time tails are all exercised.
+            for cut in (0..=text.len()).filter(|&c| text.is_char_boundary(c)) {
+                let tail = &text[cut..];
+                let mut out = b"x".to_vec();
+                json::write_str(&mut out, tail);
+                let want = format!("x{}", serde_json::to_string(tail).unwrap());
+                prop_assert_eq!(String::from_utf8(out).unwrap(), want);
+            }
         }
 
         #[test]
-        fn format_numbers_as_serde(n in any::<u64>(), x in any::<f64>()) {
-            let mut out = Vec::new();
-            json::write_uint(&mut out, n);
-            prop_assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        fn format_numbers_as_serde(n in any::<u64>(), small in 0u64..100_000, x in any::<f64>()) {
+            for n in [n, small] {
+                let mut out = b"x".to_vec();
+                json::write_uint(&mut out, n);
+                prop_assert_eq!(String::from_utf8(out).unwrap(), format!("x{n}"));
+            }
             let mut record = sample();
             record.entities.as_mut().unwrap()[0].amount = Some(x);
             prop_assert_eq!(written(&record, OutputFormat::Records), serde_lines(&record, OutputFormat::Records));
