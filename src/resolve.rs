@@ -153,8 +153,7 @@ fn resolve_except(
     }
     // Accepted spans never overlap, so their starts are distinct.
     kept.sort_unstable();
-    let mut slots: Vec<Option<Candidate>> =
-        candidates.into_iter().map(Some).collect();
+    let mut candidates = candidates;
     if !listed.is_empty() {
         // The first loser per span and type wins: stable sort.
         listed.sort_by_key(|&(start, end, kind, _)| (start, end, kind));
@@ -162,23 +161,23 @@ fn resolve_except(
         for (start, end, kind, loser) in listed {
             let at = kept.partition_point(|&(s, _)| s < start);
             let Some(&(_, winner)) = kept.get(at) else { continue };
-            let (norm, id) = match &mut slots[loser as usize] {
-                Some(l) => (l.norm.take(), l.id.take()),
-                None => continue,
-            };
-            if let Some(w) = &mut slots[winner as usize]
-                && w.start == start
-                && w.end == end
-                && w.kind == kind
-            {
+            // Losers are never kept, so `loser` is not `winner`.
+            let l = &mut candidates[loser as usize];
+            let (norm, id) = (l.norm.take(), l.id.take());
+            let w = &mut candidates[winner as usize];
+            if w.start == start && w.end == end && w.kind == kind {
                 w.norm = norm;
                 w.id = id;
             }
         }
     }
+    // Each kept candidate moves out once, leaving an empty one (no heap)
+    // behind, rather than every candidate moving through a list of slots.
     let mut resolved = Vec::with_capacity(kept.len());
-    resolved
-        .extend(kept.iter().filter_map(|&(_, i)| slots[i as usize].take()));
+    resolved.extend(kept.iter().map(|&(_, i)| {
+        let empty = Candidate::new(0, 0, EntityType::Person, "", 0);
+        std::mem::replace(&mut candidates[i as usize], empty)
+    }));
     resolved
 }
 
