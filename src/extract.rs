@@ -134,18 +134,29 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         max_doc_bytes: args.max_doc_bytes.get(),
     };
     let batch_size = args.batch_size.get();
-    let (tx, rx) = sync_channel::<Item>(batch_size * 2);
+    let (tx, rx) = sync_channel::<Hashed>(batch_size * 2);
+    let bare_scan = args.bare_scan;
     // The reader thread ends on its own when the channel closes. It also
-    // drops documents that an earlier run has done (`--resume`), and hands
-    // back what it saw.
+    // hashes each document (a byte-serial loop, off the workers' cores
+    // when there is one to spare), drops documents that an earlier run has
+    // done (`--resume`), and hands back what it saw.
     let reader = std::thread::Builder::new()
         .name("gazette-reader".into())
         .spawn(move || {
             for item in Reader::new(sources, options) {
-                if tracker.as_mut().is_some_and(|t| t.skip(&item)) {
+                let hash = match &item {
+                    Item::Doc(doc) if !bare_scan => {
+                        Some(content_hash(&doc.text))
+                    }
+                    _ => None,
+                };
+                if tracker
+                    .as_mut()
+                    .is_some_and(|t| t.skip_hashed(&item, hash.as_deref()))
+                {
                     continue;
                 }
-                if tx.send(item).is_err() {
+                if tx.send(Hashed { item, hash }).is_err() {
                     break;
                 }
             }
@@ -227,8 +238,15 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
     Ok(if summary.errors > 0 { Exit::SomeFailed } else { Exit::Success })
 }
 
+/// An item as the reader hands it on: documents with their
+/// [`content_hash`].
+struct Hashed {
+    item: Item,
+    hash: Option<String>,
+}
+
 /// Blocks for one item, then takes whatever else is ready, up to `max`.
-fn next_batch(rx: &Receiver<Item>, max: usize) -> Option<Vec<Item>> {
+fn next_batch(rx: &Receiver<Hashed>, max: usize) -> Option<Vec<Hashed>> {
     let first = rx.recv().ok()?;
     let mut batch = Vec::with_capacity(max);
     batch.push(first);
@@ -270,23 +288,23 @@ struct Chunk {
 fn process_chunk(
     pipeline: &Pipeline,
     args: &ExtractArgs,
-    items: Vec<Item>,
+    items: Vec<Hashed>,
     want_records: bool,
 ) -> Chunk {
     // Records run to about four times their text (entities dominate):
     // reserve once for the chunk rather than grow through every doubling,
     // each of which copies what is already there.
-    let text_bytes: usize = items.iter().map(Item::text_len).sum();
+    let text_bytes: usize = items.iter().map(|h| h.item.text_len()).sum();
     let mut chunk = Chunk {
         lines: Vec::with_capacity(text_bytes * 9 / 2 + 512 * items.len()),
         counts: Summary::default(),
         records: Vec::new(),
     };
-    for item in items {
+    for Hashed { item, hash } in items {
         let (record, bytes) = if args.bare_scan {
             bare_scan(pipeline, item)
         } else {
-            process(pipeline, item)
+            process(pipeline, item, hash)
         };
         if !args.bare_scan {
             write_guarded(&record, args.format, &mut chunk.lines);
@@ -411,15 +429,20 @@ fn bare_scan(pipeline: &Pipeline, item: Item) -> (Record, usize) {
     }
 }
 
-/// Processes one item; a panic becomes an error record, never a crash.
-fn process(pipeline: &Pipeline, item: Item) -> (Record, usize) {
+/// Processes one item (`hash`: its [`content_hash`], if the reader made
+/// it); a panic becomes an error record, never a crash.
+fn process(
+    pipeline: &Pipeline,
+    item: Item,
+    hash: Option<String>,
+) -> (Record, usize) {
     match item {
         Item::Failed(record) => (record, 0),
         Item::Doc(doc) => {
             let bytes = doc.text.len();
             let (id, source) = (doc.id.clone(), doc.source.clone());
-            // Computed here so that an error record has it too.
-            let hash = content_hash(&doc.text);
+            // Taken out here so that an error record has it too.
+            let hash = hash.unwrap_or_else(|| content_hash(&doc.text));
             let for_error = hash.clone();
             let record = catch_unwind(AssertUnwindSafe(|| {
                 pipeline.process_hashed(doc, for_error)

@@ -158,10 +158,32 @@ impl Tracker {
     /// Notes an item read in this run; true when it is done already and
     /// must be skipped.
     pub fn skip(&mut self, item: &Item) -> bool {
-        let (id, hash) = match item {
-            Item::Doc(doc) => (&doc.id, Some(content_hash(&doc.text))),
-            Item::Failed(record) => (&record.id, record.hash.clone()),
+        let hash = match item {
+            Item::Doc(doc) => Some(content_hash(&doc.text)),
+            Item::Failed(_) => None,
         };
+        self.skip_hashed(item, hash.as_deref())
+    }
+
+    /// [`Tracker::skip`] for a document whose [`content_hash`] the caller
+    /// has already computed (`doc_hash`; ignored for failed items, which
+    /// carry their own).
+    pub fn skip_hashed(
+        &mut self,
+        item: &Item,
+        doc_hash: Option<&str>,
+    ) -> bool {
+        let (id, hash) =
+            match item {
+                Item::Doc(doc) => (
+                    &doc.id,
+                    Some(doc_hash.map_or_else(
+                        || content_hash(&doc.text),
+                        str::to_string,
+                    )),
+                ),
+                Item::Failed(record) => (&record.id, record.hash.clone()),
+            };
         let done =
             hash.as_deref().is_some_and(|h| self.previous.is_done(id, h));
         if done {
