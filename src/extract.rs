@@ -135,17 +135,21 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
     };
     let batch_size = args.batch_size.get();
     let (tx, rx) = sync_channel::<Hashed>(batch_size * 2);
-    let bare_scan = args.bare_scan;
+    // Hashing is a byte-serial loop. With one worker the reader has a core
+    // to spare and takes it off the worker; with many, the reader (one
+    // thread feeding all of them) must stay light, and each worker hashes
+    // its own documents. `--resume` needs the hash on the reader anyway.
+    let hash_on_reader = !args.bare_scan
+        && (pool.current_num_threads() == 1 || tracker.is_some());
     // The reader thread ends on its own when the channel closes. It also
-    // hashes each document (a byte-serial loop, off the workers' cores
-    // when there is one to spare), drops documents that an earlier run has
-    // done (`--resume`), and hands back what it saw.
+    // drops documents that an earlier run has done (`--resume`), and hands
+    // back what it saw.
     let reader = std::thread::Builder::new()
         .name("gazette-reader".into())
         .spawn(move || {
             for item in Reader::new(sources, options) {
                 let hash = match &item {
-                    Item::Doc(doc) if !bare_scan => {
+                    Item::Doc(doc) if hash_on_reader => {
                         Some(content_hash(&doc.text))
                     }
                     _ => None,
