@@ -101,23 +101,71 @@ enum Val {
 
 impl Val {
     fn norm(self) -> Option<String> {
-        Some(match self {
-            Val::Date(d) => d.to_string(),
-            Val::Month(y, m) => format!("{y:04}-{m:02}"),
-            Val::Year(y) => format!("{y:04}"),
-            Val::Decade(d) => format!("{d:03}"),
-            Val::Century(c) => format!("{c:02}"),
-            Val::Quarter(y, q) => format!("{y:04}-Q{q}"),
-            Val::Week(y, w) => format!("{y:04}-W{w:02}"),
-            Val::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
-            Val::Season(y, s) => {
-                format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][s.min(3)])
+        // Written digit by digit: `format!` was most of the cost of a date
+        // candidate.
+        let mut s = String::with_capacity(16);
+        let ym = |s: &mut String, y: i32, m: u32| {
+            pad(s, y.into(), 4);
+            s.push('-');
+            pad(s, m.into(), 2);
+        };
+        match self {
+            Val::Date(d) => {
+                ym(&mut s, d.year, d.month);
+                s.push('-');
+                pad(&mut s, d.day.into(), 2);
             }
-            Val::DayNoYear(m, d) => format!("XXXX-{m:02}-{d:02}"),
-            Val::MonthNoYear(m) => format!("XXXX-{m:02}"),
-            Val::Weekday(w) => format!("XXXX-WXX-{w}"),
+            Val::Month(y, m) => ym(&mut s, y, m),
+            Val::Year(y) => pad(&mut s, y.into(), 4),
+            Val::Decade(d) => pad(&mut s, d.into(), 3),
+            Val::Century(c) => pad(&mut s, c.into(), 2),
+            Val::Quarter(y, q) => {
+                pad(&mut s, y.into(), 4);
+                s.push_str("-Q");
+                pad(&mut s, q.into(), 1);
+            }
+            Val::Week(y, w) | Val::Weekend(y, w) => {
+                pad(&mut s, y.into(), 4);
+                s.push_str("-W");
+                pad(&mut s, w.into(), 2);
+                if matches!(self, Val::Weekend(..)) {
+                    s.push_str("-WE");
+                }
+            }
+            Val::Season(y, season) => {
+                pad(&mut s, y.into(), 4);
+                s.push('-');
+                s.push_str(["SP", "SU", "FA", "WI"][season.min(3)]);
+            }
+            Val::DayNoYear(m, d) => {
+                s.push_str("XXXX-");
+                pad(&mut s, m.into(), 2);
+                s.push('-');
+                pad(&mut s, d.into(), 2);
+            }
+            Val::MonthNoYear(m) => {
+                s.push_str("XXXX-");
+                pad(&mut s, m.into(), 2);
+            }
+            Val::Weekday(w) => {
+                s.push_str("XXXX-WXX-");
+                pad(&mut s, w.into(), 1);
+            }
             Val::Unresolved => return None,
-        })
+        }
+        Some(s)
+    }
+}
+
+/// Appends `v` as `format!("{v:0width$}")` would.
+fn pad(s: &mut String, v: i64, width: u32) {
+    if (0..10i64.pow(width)).contains(&v) {
+        for k in (0..width).rev() {
+            s.push(char::from(b'0' + (v / 10i64.pow(k) % 10) as u8));
+        }
+    } else {
+        use std::fmt::Write;
+        let _ = write!(s, "{v:0w$}", w = width as usize);
     }
 }
 
@@ -1629,6 +1677,75 @@ mod tests {
     }
 
     const NONE: &[(usize, usize, &str)] = &[];
+
+    /// The `format!` spelling `Val::norm` replaced.
+    fn formatted(v: Val) -> Option<String> {
+        Some(match v {
+            Val::Date(d) => d.to_string(),
+            Val::Month(y, m) => format!("{y:04}-{m:02}"),
+            Val::Year(y) => format!("{y:04}"),
+            Val::Decade(d) => format!("{d:03}"),
+            Val::Century(c) => format!("{c:02}"),
+            Val::Quarter(y, q) => format!("{y:04}-Q{q}"),
+            Val::Week(y, w) => format!("{y:04}-W{w:02}"),
+            Val::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
+            Val::Season(y, s) => {
+                format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][s.min(3)])
+            }
+            Val::DayNoYear(m, d) => format!("XXXX-{m:02}-{d:02}"),
+            Val::MonthNoYear(m) => format!("XXXX-{m:02}"),
+            Val::Weekday(w) => format!("XXXX-WXX-{w}"),
+            Val::Unresolved => return None,
+        })
+    }
+
+    #[test]
+    fn date_norm_spells_as_format() {
+        let ints = [
+            i32::MIN,
+            -10_000,
+            -999,
+            -10,
+            -1,
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            199,
+            999,
+            1000,
+            1992,
+            2016,
+            9999,
+            10_000,
+            123_456,
+            i32::MAX,
+        ];
+        let uints = [0, 1, 5, 9, 10, 12, 31, 53, 99, 100, 1000, u32::MAX];
+        for &y in &ints {
+            let mut vals = vec![Val::Year(y), Val::Decade(y), Val::Century(y)];
+            for &m in &uints {
+                let day = CalendarDate { year: y, month: m, day: m };
+                vals.extend([
+                    Val::Date(day),
+                    Val::Month(y, m),
+                    Val::Quarter(y, m),
+                    Val::Week(y, m),
+                    Val::Weekend(y, m),
+                    Val::DayNoYear(m, m),
+                    Val::MonthNoYear(m),
+                    Val::Weekday(m),
+                ]);
+            }
+            vals.extend((0..6).map(|s| Val::Season(y, s)));
+            vals.push(Val::Unresolved);
+            for v in vals {
+                assert_eq!(v.norm(), formatted(v), "{v:?}");
+            }
+        }
+    }
 
     // Day month year.
     t!(date_full, "on 6 October 1992", &[(3, 17, "1992-10-06")]);
