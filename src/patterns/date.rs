@@ -788,6 +788,7 @@ impl<'a> P<'a, '_> {
             && of
             && self.lex(j + 1) == Lex::Unit(Unit::Month)
         {
+            let k = i64::from(k);
             let val = self.rel(|n| {
                 let m = add_months(CalendarDate { day: 1, ..n }, k);
                 ymd(m.year, m.month, d).map(Val::Date)
@@ -1024,6 +1025,7 @@ impl<'a> P<'a, '_> {
         if let Lex::Mod(k) = self.lex(i + 1)
             && self.lex(i + 2) == Lex::Unit(Unit::Week)
         {
+            let k = i64::from(k);
             let val =
                 self.rel(|n| Some(Val::Date(weekday_in_week(n, 7 * k, w))))?;
             return Some(Hit {
@@ -1059,6 +1061,7 @@ impl<'a> P<'a, '_> {
             return self.r_anaphoric(i);
         }
         let Lex::Mod(k) = self.lex(i) else { return None };
+        let k = i64::from(k);
         let method = "date:relative";
         let j = i + 1;
         let hit =
@@ -1120,8 +1123,9 @@ impl<'a> P<'a, '_> {
                 hit(e, val)
             }
             Lex::Season(s) => {
-                let val =
-                    self.rel(|n| Some(Val::Season(n.year + k as i32, s)))?;
+                let val = self.rel(|n| {
+                    Some(Val::Season(n.year + k as i32, usize::from(s)))
+                })?;
                 hit(j + 1, val)
             }
             Lex::Holiday(h) => {
@@ -1177,6 +1181,7 @@ impl<'a> P<'a, '_> {
     fn r_relword(&self, i: usize) -> Option<Hit> {
         let method = "date:relative";
         if let Lex::Rel(k) = self.lex(i) {
+            let k = i64::from(k);
             if self.title_word(i) {
                 return None;
             }
@@ -1215,6 +1220,7 @@ impl<'a> P<'a, '_> {
                 return None;
             };
             if let Lex::Rel(k) = self.lex(s + 2) {
+                let k = i64::from(k);
                 let val =
                     self.rel(|n| Some(Val::Date(add_days(n, k + shift))))?;
                 return Some(Hit { start: i, end: s + 3, val, method });
@@ -1436,7 +1442,7 @@ impl<'a> P<'a, '_> {
         Some(Hit {
             start: i,
             end: e,
-            val: Val::Season(y, season),
+            val: Val::Season(y, usize::from(season)),
             method: "date:season",
         })
     }

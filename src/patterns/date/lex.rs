@@ -55,13 +55,13 @@ pub enum Lex {
     /// Calendar unit.
     Unit(Unit),
     /// today / tomorrow / yesterday as a day offset.
-    Rel(i64),
+    Rel(i32),
     /// next (+1), last (-1), this (0).
-    Mod(i64),
+    Mod(i32),
     /// early, mid, late, earlier, later.
     Part,
     /// Season index: spring, summer, autumn, winter.
-    Season(usize),
+    Season(u8),
     /// A named day.
     Holiday(Holiday),
     /// Decade word, tens value: twenties (20) … nineties (90).
@@ -478,6 +478,13 @@ const VOCAB: &[(&[u8], Lex)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lex_tokens_stay_small() {
+        // Every token of every line is built: a `Lex` that fits a register
+        // and a smaller `Tok` keep that cheap.
+        assert_eq!(std::mem::size_of::<Lex>(), 8);
+    }
 
     #[test]
     fn lex_vocab_is_sorted_and_classifies() {
