@@ -262,6 +262,9 @@ const SCALES: &[(&str, i32, bool)] = &[
     ("b", 9, false),
 ];
 
+/// The first letters of [`SCALES`].
+const SCALE_INITIALS: &[u8] = b"htmblck";
+
 /// The scale word at `pos` (after at most one space or hyphen), as
 /// (power of ten, end).
 pub fn scale_at(text: &str, pos: usize) -> Option<(i32, usize)> {
@@ -277,6 +280,11 @@ pub fn scale_at(text: &str, pos: usize) -> Option<(i32, usize)> {
         return None;
     }
     let word = &text.as_bytes()[start..start + word_len];
+    // Most words after a number start no scale word; this runs after
+    // every number tried.
+    if !SCALE_INITIALS.contains(&word[0].to_ascii_lowercase()) {
+        return None;
+    }
     let &(_, exp, spaced) = SCALES
         .iter()
         .find(|(w, _, _)| w.as_bytes().eq_ignore_ascii_case(word))?;
@@ -549,6 +557,13 @@ mod tests {
             let n = parse_number(text, 0).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(n.value.to_f64(), value, "{text}");
             assert_eq!(&text[..n.end], span, "{text}");
+        }
+    }
+
+    #[test]
+    fn number_scale_initials_cover_scales() {
+        for (w, _, _) in SCALES {
+            assert!(SCALE_INITIALS.contains(&w.as_bytes()[0]), "{w}");
         }
     }
 
