@@ -665,12 +665,16 @@ impl<'a> P<'a, '_> {
             });
         }
         if self.is_any(i, &["a", "in", "few"]) {
-            // Only `r_offset` starts here, and its unit comes after at most
-            // `in a couple of` or `in twenty - two`.
-            return (i + 1..=i + 4)
-                .any(|k| matches!(self.lex(k), Lex::Unit(_)));
+            // Only `r_offset` starts here.
+            return self.unit_soon(i);
         }
         true
+    }
+
+    /// Whether a unit follows `i` closely enough for [`P::r_offset`]: its
+    /// count takes at most `in a couple of` or `in twenty - two`.
+    fn unit_soon(&self, i: usize) -> bool {
+        (i + 1..=i + 4).any(|k| matches!(self.lex(k), Lex::Unit(_)))
     }
 
     /// The longest rule match starting at `i`; of equally long ones, the
@@ -728,7 +732,9 @@ impl<'a> P<'a, '_> {
         if the || matches!(lex, Lex::Rel(_) | Lex::Unit(Unit::Day)) {
             take(self.r_relword(i));
         }
-        if num || card || self.is_any(i, &["in", "few", "a", "an"]) {
+        if (num || card || self.is_any(i, &["in", "few", "a", "an"]))
+            && self.unit_soon(i)
+        {
             take(self.r_offset(i));
         }
         if part {
@@ -2254,6 +2260,9 @@ mod tests {
             for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
                 let p = P { t: &toks, dct };
                 for i in 0..toks.len() {
+                    if !p.unit_soon(i) {
+                        assert!(p.r_offset(i).is_none(), "{text:?} {i}");
+                    }
                     if !p.may_start(i) {
                         assert!(p.best(i, false).is_none(), "{text:?} {i}");
                         assert!(p.best(i, true).is_none(), "{text:?} {i}");
