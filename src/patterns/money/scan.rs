@@ -45,33 +45,48 @@ impl SymbolBytes {
             _ => SymbolBytes::Few(few),
         }
     }
-
-    /// High bit of each byte of `w` that is an ASCII symbol byte, given the
-    /// letter bits of `w`.
-    #[inline(always)]
-    fn ascii_in(&self, w: u64, letters: u64) -> u64 {
-        match self {
-            SymbolBytes::None => 0,
-            SymbolBytes::One(c) => equal(w, *c),
-            SymbolBytes::Few(few) => {
-                few.iter().fold(0, |m, &c| m | equal(w, c))
-            }
-            SymbolBytes::All => !letters & !w & HIGH,
-        }
-    }
 }
 
 /// Appends to `out`, in ascending order, the position of every ASCII
 /// letter not preceded by an ASCII letter and of every UTF-8 lead byte or
 /// ASCII symbol byte of `symbols`.
 pub fn starts(text: &[u8], symbols: &SymbolBytes, out: &mut Vec<usize>) {
+    // One loop per kind of symbol test, so that none is chosen per word.
+    match symbols {
+        SymbolBytes::None => scan(text, out, |_, _| 0),
+        &SymbolBytes::One(c) => scan(text, out, |w, _| equal(w, c)),
+        SymbolBytes::Few(few) => {
+            scan(text, out, |w, _| few.iter().fold(0, |m, &c| m | equal(w, c)))
+        }
+        SymbolBytes::All => scan(text, out, |w, letters| !letters & !w & HIGH),
+    }
+}
+
+/// [`starts`] with `ascii(w, letters)` giving the high bit of each ASCII
+/// symbol byte of `w`.
+#[inline(always)]
+fn scan(text: &[u8], out: &mut Vec<usize>, ascii: impl Fn(u64, u64) -> u64) {
     // Letter bit of the byte before the current eight, moved to byte 0.
     let mut before = 0u64;
+    let mut visit = |w: u64, base: usize, valid: u64| {
+        let letters = letters(w) & valid;
+        let words = letters & !(letters << 8 | before);
+        before = letters >> 56;
+        let lead = w & (w << 1);
+        let mut hits = words | (lead | ascii(w, letters)) & valid & HIGH;
+        while hits != 0 {
+            out.push(base + hits.trailing_zeros() as usize / 8);
+            hits &= hits - 1;
+        }
+    };
     let mut chunks = text.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
-        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        visit(w, base, HIGH, &mut before, symbols, out);
+        visit(
+            u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
+            base,
+            HIGH,
+        );
         base += 8;
     }
     let tail = chunks.remainder();
@@ -79,30 +94,7 @@ pub fn starts(text: &[u8], symbols: &SymbolBytes, out: &mut Vec<usize>) {
         let mut buf = [0u8; 8];
         buf[..tail.len()].copy_from_slice(tail);
         let valid = HIGH & ((1u64 << (8 * tail.len())) - 1);
-        let w = u64::from_le_bytes(buf);
-        visit(w, base, valid, &mut before, symbols, out);
-    }
-}
-
-/// [`starts`] on the eight bytes `w` at `base`, of which those with their
-/// bit in `valid` are text.
-#[inline(always)]
-fn visit(
-    w: u64,
-    base: usize,
-    valid: u64,
-    before: &mut u64,
-    symbols: &SymbolBytes,
-    out: &mut Vec<usize>,
-) {
-    let letters = letters(w) & valid;
-    let words = letters & !(letters << 8 | *before);
-    *before = letters >> 56;
-    let lead = w & (w << 1);
-    let mut hits = words | (lead | symbols.ascii_in(w, letters)) & valid;
-    while hits != 0 {
-        out.push(base + hits.trailing_zeros() as usize / 8);
-        hits &= hits - 1;
+        visit(u64::from_le_bytes(buf), base, valid);
     }
 }
 
