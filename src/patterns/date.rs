@@ -101,23 +101,71 @@ enum Val {
 
 impl Val {
     fn norm(self) -> Option<String> {
-        Some(match self {
-            Val::Date(d) => d.to_string(),
-            Val::Month(y, m) => format!("{y:04}-{m:02}"),
-            Val::Year(y) => format!("{y:04}"),
-            Val::Decade(d) => format!("{d:03}"),
-            Val::Century(c) => format!("{c:02}"),
-            Val::Quarter(y, q) => format!("{y:04}-Q{q}"),
-            Val::Week(y, w) => format!("{y:04}-W{w:02}"),
-            Val::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
-            Val::Season(y, s) => {
-                format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][s.min(3)])
+        // Written digit by digit: `format!` was most of the cost of a date
+        // candidate.
+        let mut s = String::with_capacity(16);
+        let ym = |s: &mut String, y: i32, m: u32| {
+            pad(s, y.into(), 4);
+            s.push('-');
+            pad(s, m.into(), 2);
+        };
+        match self {
+            Val::Date(d) => {
+                ym(&mut s, d.year, d.month);
+                s.push('-');
+                pad(&mut s, d.day.into(), 2);
             }
-            Val::DayNoYear(m, d) => format!("XXXX-{m:02}-{d:02}"),
-            Val::MonthNoYear(m) => format!("XXXX-{m:02}"),
-            Val::Weekday(w) => format!("XXXX-WXX-{w}"),
+            Val::Month(y, m) => ym(&mut s, y, m),
+            Val::Year(y) => pad(&mut s, y.into(), 4),
+            Val::Decade(d) => pad(&mut s, d.into(), 3),
+            Val::Century(c) => pad(&mut s, c.into(), 2),
+            Val::Quarter(y, q) => {
+                pad(&mut s, y.into(), 4);
+                s.push_str("-Q");
+                pad(&mut s, q.into(), 1);
+            }
+            Val::Week(y, w) | Val::Weekend(y, w) => {
+                pad(&mut s, y.into(), 4);
+                s.push_str("-W");
+                pad(&mut s, w.into(), 2);
+                if matches!(self, Val::Weekend(..)) {
+                    s.push_str("-WE");
+                }
+            }
+            Val::Season(y, season) => {
+                pad(&mut s, y.into(), 4);
+                s.push('-');
+                s.push_str(["SP", "SU", "FA", "WI"][season.min(3)]);
+            }
+            Val::DayNoYear(m, d) => {
+                s.push_str("XXXX-");
+                pad(&mut s, m.into(), 2);
+                s.push('-');
+                pad(&mut s, d.into(), 2);
+            }
+            Val::MonthNoYear(m) => {
+                s.push_str("XXXX-");
+                pad(&mut s, m.into(), 2);
+            }
+            Val::Weekday(w) => {
+                s.push_str("XXXX-WXX-");
+                pad(&mut s, w.into(), 1);
+            }
             Val::Unresolved => return None,
-        })
+        }
+        Some(s)
+    }
+}
+
+/// Appends `v` as `format!("{v:0width$}")` would.
+fn pad(s: &mut String, v: i64, width: u32) {
+    if (0..10i64.pow(width)).contains(&v) {
+        for k in (0..width).rev() {
+            s.push(char::from(b'0' + (v / 10i64.pow(k) % 10) as u8));
+        }
+    } else {
+        use std::fmt::Write;
+        let _ = write!(s, "{v:0w$}", w = width as usize);
     }
 }
 
@@ -149,6 +197,10 @@ fn tag_line(
             || t.lex != Lex::None
             || (t.kind == Kind::Punct && matches!(t.text, "'" | "’"));
         if !anchor {
+            i += 1;
+            continue;
+        }
+        if !p.may_start(i) {
             i += 1;
             continue;
         }
@@ -596,6 +648,35 @@ impl<'a> P<'a, '_> {
 
     // ---- rules ----
 
+    /// False only where [`P::best`] finds nothing. Most anchors are `the`,
+    /// `a` or `in`; each of them starts a rule only before a date word,
+    /// and calling `best` to find that out cost a hundred instructions.
+    fn may_start(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        if t.lex != Lex::Kw {
+            return true;
+        }
+        if t.text.eq_ignore_ascii_case("the") {
+            // `best`'s own test for `the`.
+            return self.tok(i + 1).is_some_and(|n| {
+                n.kind == Kind::Num
+                    || n.lex != Lex::None
+                    || (n.kind == Kind::Punct && matches!(n.text, "'" | "’"))
+            });
+        }
+        if self.is_any(i, &["a", "in", "few"]) {
+            // Only `r_offset` starts here.
+            return self.unit_soon(i);
+        }
+        true
+    }
+
+    /// Whether a unit follows `i` closely enough for [`P::r_offset`]: its
+    /// count takes at most `in a couple of` or `in twenty - two`.
+    fn unit_soon(&self, i: usize) -> bool {
+        (i + 1..=i + 4).any(|k| matches!(self.lex(k), Lex::Unit(_)))
+    }
+
     /// The longest rule match starting at `i`; of equally long ones, the
     /// first in the order below.
     fn best(&self, i: usize, chained: bool) -> Option<Hit> {
@@ -651,7 +732,9 @@ impl<'a> P<'a, '_> {
         if the || matches!(lex, Lex::Rel(_) | Lex::Unit(Unit::Day)) {
             take(self.r_relword(i));
         }
-        if num || card || self.is_any(i, &["in", "few", "a", "an"]) {
+        if (num || card || self.is_any(i, &["in", "few", "a", "an"]))
+            && self.unit_soon(i)
+        {
             take(self.r_offset(i));
         }
         if part {
@@ -711,6 +794,7 @@ impl<'a> P<'a, '_> {
             && of
             && self.lex(j + 1) == Lex::Unit(Unit::Month)
         {
+            let k = i64::from(k);
             let val = self.rel(|n| {
                 let m = add_months(CalendarDate { day: 1, ..n }, k);
                 ymd(m.year, m.month, d).map(Val::Date)
@@ -947,6 +1031,7 @@ impl<'a> P<'a, '_> {
         if let Lex::Mod(k) = self.lex(i + 1)
             && self.lex(i + 2) == Lex::Unit(Unit::Week)
         {
+            let k = i64::from(k);
             let val =
                 self.rel(|n| Some(Val::Date(weekday_in_week(n, 7 * k, w))))?;
             return Some(Hit {
@@ -982,6 +1067,7 @@ impl<'a> P<'a, '_> {
             return self.r_anaphoric(i);
         }
         let Lex::Mod(k) = self.lex(i) else { return None };
+        let k = i64::from(k);
         let method = "date:relative";
         let j = i + 1;
         let hit =
@@ -1043,8 +1129,9 @@ impl<'a> P<'a, '_> {
                 hit(e, val)
             }
             Lex::Season(s) => {
-                let val =
-                    self.rel(|n| Some(Val::Season(n.year + k as i32, s)))?;
+                let val = self.rel(|n| {
+                    Some(Val::Season(n.year + k as i32, usize::from(s)))
+                })?;
                 hit(j + 1, val)
             }
             Lex::Holiday(h) => {
@@ -1100,6 +1187,7 @@ impl<'a> P<'a, '_> {
     fn r_relword(&self, i: usize) -> Option<Hit> {
         let method = "date:relative";
         if let Lex::Rel(k) = self.lex(i) {
+            let k = i64::from(k);
             if self.title_word(i) {
                 return None;
             }
@@ -1138,6 +1226,7 @@ impl<'a> P<'a, '_> {
                 return None;
             };
             if let Lex::Rel(k) = self.lex(s + 2) {
+                let k = i64::from(k);
                 let val =
                     self.rel(|n| Some(Val::Date(add_days(n, k + shift))))?;
                 return Some(Hit { start: i, end: s + 3, val, method });
@@ -1359,7 +1448,7 @@ impl<'a> P<'a, '_> {
         Some(Hit {
             start: i,
             end: e,
-            val: Val::Season(y, season),
+            val: Val::Season(y, usize::from(season)),
             method: "date:season",
         })
     }
@@ -1629,6 +1718,75 @@ mod tests {
     }
 
     const NONE: &[(usize, usize, &str)] = &[];
+
+    /// The `format!` spelling `Val::norm` replaced.
+    fn formatted(v: Val) -> Option<String> {
+        Some(match v {
+            Val::Date(d) => d.to_string(),
+            Val::Month(y, m) => format!("{y:04}-{m:02}"),
+            Val::Year(y) => format!("{y:04}"),
+            Val::Decade(d) => format!("{d:03}"),
+            Val::Century(c) => format!("{c:02}"),
+            Val::Quarter(y, q) => format!("{y:04}-Q{q}"),
+            Val::Week(y, w) => format!("{y:04}-W{w:02}"),
+            Val::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
+            Val::Season(y, s) => {
+                format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][s.min(3)])
+            }
+            Val::DayNoYear(m, d) => format!("XXXX-{m:02}-{d:02}"),
+            Val::MonthNoYear(m) => format!("XXXX-{m:02}"),
+            Val::Weekday(w) => format!("XXXX-WXX-{w}"),
+            Val::Unresolved => return None,
+        })
+    }
+
+    #[test]
+    fn date_norm_spells_as_format() {
+        let ints = [
+            i32::MIN,
+            -10_000,
+            -999,
+            -10,
+            -1,
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            199,
+            999,
+            1000,
+            1992,
+            2016,
+            9999,
+            10_000,
+            123_456,
+            i32::MAX,
+        ];
+        let uints = [0, 1, 5, 9, 10, 12, 31, 53, 99, 100, 1000, u32::MAX];
+        for &y in &ints {
+            let mut vals = vec![Val::Year(y), Val::Decade(y), Val::Century(y)];
+            for &m in &uints {
+                let day = CalendarDate { year: y, month: m, day: m };
+                vals.extend([
+                    Val::Date(day),
+                    Val::Month(y, m),
+                    Val::Quarter(y, m),
+                    Val::Week(y, m),
+                    Val::Weekend(y, m),
+                    Val::DayNoYear(m, m),
+                    Val::MonthNoYear(m),
+                    Val::Weekday(m),
+                ]);
+            }
+            vals.extend((0..6).map(|s| Val::Season(y, s)));
+            vals.push(Val::Unresolved);
+            for v in vals {
+                assert_eq!(v.norm(), formatted(v), "{v:?}");
+            }
+        }
+    }
 
     // Day month year.
     t!(date_full, "on 6 October 1992", &[(3, 17, "1992-10-06")]);
@@ -2046,6 +2204,69 @@ mod tests {
                 for (s, e, _) in run(&text, dct) {
                     assert!(s < e && text.is_char_boundary(s), "{text:?}");
                     assert!(text.is_char_boundary(e), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn date_skipped_anchors_start_nothing() {
+        let pieces = [
+            "the",
+            "The",
+            "a",
+            "A",
+            "in",
+            "IN",
+            "few",
+            "q",
+            "an",
+            "couple",
+            "of",
+            "days",
+            "week",
+            "two",
+            "twenty",
+            "-",
+            "3",
+            "2016",
+            "'",
+            "ago",
+            "May",
+            "next",
+            "following",
+            "weekend",
+            "quarter",
+            "1990",
+            "s",
+            "summer",
+            "Monday",
+            "today",
+            "mid",
+            ",",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                text.push(' ');
+            }
+            let mut toks = Vec::new();
+            tokenize(&text, 0, &mut toks);
+            for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
+                let p = P { t: &toks, dct };
+                for i in 0..toks.len() {
+                    if !p.unit_soon(i) {
+                        assert!(p.r_offset(i).is_none(), "{text:?} {i}");
+                    }
+                    if !p.may_start(i) {
+                        assert!(p.best(i, false).is_none(), "{text:?} {i}");
+                        assert!(p.best(i, true).is_none(), "{text:?} {i}");
+                    }
                 }
             }
         }

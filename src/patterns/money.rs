@@ -25,9 +25,11 @@
 //! rows of type CURRENCY) are merged over the built-in table below.
 
 mod number;
+mod scan;
 mod trie;
 
 use self::number::{Dec, Number, parse_number, scale_at};
+use self::scan::SymbolBytes;
 use self::trie::Trie;
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -478,6 +480,8 @@ pub struct MoneyTagger {
     entries: Vec<Entry>,
     /// The entries' surfaces; pattern `i` is `entries[i]`.
     trie: Trie,
+    /// The non-letters the surfaces start with.
+    symbols: SymbolBytes,
 }
 
 impl MoneyTagger {
@@ -539,7 +543,10 @@ impl MoneyTagger {
                     .contains(&e.surface.to_ascii_lowercase().as_str());
         }
         let trie = Trie::new(entries.iter().map(|e| e.surface.as_str()));
-        MoneyTagger { entries, trie }
+        let symbols = SymbolBytes::new(entries.iter().filter_map(|e| {
+            e.surface.bytes().next().map(|b| b.to_ascii_lowercase())
+        }));
+        MoneyTagger { entries, trie, symbols }
     }
 
     /// Currency mentions, leftmost-longest among those that pass the case
@@ -555,8 +562,9 @@ impl MoneyTagger {
                 }
             });
         };
-        let mut s = 0;
-        while s < b.len() {
+        let mut starts = Vec::new();
+        scan::starts(b, &self.symbols, &mut starts);
+        for s in starts {
             let c = b[s];
             if c.is_ascii_alphabetic() {
                 // `check` turns down a mention that starts with a letter
@@ -565,24 +573,18 @@ impl MoneyTagger {
                 // ASCII letters only the first position and, after `M`/`k`/
                 // `K`, the second can start a mention; a letter after a
                 // non-ASCII one is tried and left to `check`.
-                try_at(s);
-                let mut e = s + 1;
-                if matches!(c, b'M' | b'k' | b'K')
-                    && b.get(e).is_some_and(u8::is_ascii_alphabetic)
-                {
-                    try_at(e);
-                }
-                while e < b.len() && b[e].is_ascii_alphabetic() {
-                    e += 1;
-                }
-                s = e;
-            } else {
-                // Symbols may start anywhere (`5$`, `3€`); a UTF-8
-                // continuation byte never starts a surface.
-                if self.trie.starts(c) {
+                if self.trie.may_match(b, s) {
                     try_at(s);
                 }
-                s += 1;
+                if matches!(c, b'M' | b'k' | b'K')
+                    && b.get(s + 1).is_some_and(u8::is_ascii_alphabetic)
+                    && self.trie.may_match(b, s + 1)
+                {
+                    try_at(s + 1);
+                }
+            } else if self.trie.starts(c) && self.trie.may_match(b, s) {
+                // Symbols may start anywhere (`5$`, `3€`).
+                try_at(s);
             }
         }
         // Stable, so mentions with equal spans keep the trie's order:

@@ -55,13 +55,13 @@ pub enum Lex {
     /// Calendar unit.
     Unit(Unit),
     /// today / tomorrow / yesterday as a day offset.
-    Rel(i64),
+    Rel(i32),
     /// next (+1), last (-1), this (0).
-    Mod(i64),
+    Mod(i32),
     /// early, mid, late, earlier, later.
     Part,
     /// Season index: spring, summer, autumn, winter.
-    Season(usize),
+    Season(u8),
     /// A named day.
     Holiday(Holiday),
     /// Decade word, tens value: twenties (20) … nineties (90).
@@ -146,14 +146,9 @@ pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
                 (Kind::Num, Lex::None, n)
             }
             ALPHA => {
-                i += 1;
-                while bytes
-                    .get(i)
-                    .is_some_and(|b| CLASS[usize::from(*b)] == ALPHA)
-                {
-                    i += 1;
-                }
-                (Kind::Word, classify_letters(bytes, start, i), 0)
+                let (len, lex) = word_at(bytes, start);
+                i += len;
+                (Kind::Word, lex, 0)
             }
             PUNCT => {
                 i += 1;
@@ -188,7 +183,10 @@ pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             num,
             space,
         });
-        space = false;
+        // Most tokens are followed by one space: taken here, it skips a
+        // trip through the byte-class dispatch.
+        space = bytes.get(i) == Some(&b' ');
+        i += usize::from(space);
     }
 }
 
@@ -207,6 +205,63 @@ pub fn classify(word: &str) -> Lex {
 
 /// Longest word in [`VOCAB`].
 const MAX: usize = 11;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte of `w` that is an ASCII letter.
+fn letters(w: u64) -> u64 {
+    // Lower-cased and without the high bit, so that adding below never
+    // carries into the next byte: a letter is at least `a` but below `{`.
+    let low = (w | 0x2020_2020_2020_2020) & !HIGH;
+    (low + 0x1f * ONES) & !(low + 0x05 * ONES) & !w & HIGH
+}
+
+/// Length of the run of ASCII letters at `start` (at least one) and its
+/// vocabulary class. One 16-byte load answers both for most words: a
+/// byte-by-byte loop over the letters of every word was a large part of
+/// the tokenizer.
+fn word_at(bytes: &[u8], start: usize) -> (usize, Lex) {
+    let Some(w) = bytes.get(start..start + 16) else {
+        let mut end = start + 1;
+        while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+        }
+        return (end - start, classify_letters(bytes, start, end));
+    };
+    let w: [u8; 16] = w.try_into().expect("16 bytes");
+    let low = u64::from_le_bytes(w[..8].try_into().expect("8 bytes"));
+    let high = u64::from_le_bytes(w[8..].try_into().expect("8 bytes"));
+    let len = match (!letters(low) & HIGH, !letters(high) & HIGH) {
+        (0, 0) => return (letter_run(bytes, start + 16) - start, Lex::None),
+        (0, h) => 8 + h.trailing_zeros() as usize / 8,
+        (l, _) => l.trailing_zeros() as usize / 8,
+    };
+    if len > MAX {
+        return (len, Lex::None);
+    }
+    let mask = !0u128 << (8 * (16 - len));
+    let key = (u128::from_be_bytes(w)
+        | 0x2020_2020_2020_2020_2020_2020_2020_2020)
+        & mask;
+    (len, lookup(key))
+}
+
+/// The end of the run of ASCII letters from `i`.
+fn letter_run(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(w) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        let other = !letters(w) & HIGH;
+        if other != 0 {
+            return i + other.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
 
 /// [`classify`] for the run of ASCII letters `bytes[start..end]`.
 fn classify_letters(bytes: &[u8], start: usize, end: usize) -> Lex {
@@ -428,6 +483,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lex_tokens_stay_small() {
+        // Every token of every line is built: a `Lex` that fits a register
+        // and a smaller `Tok` keep that cheap.
+        assert_eq!(std::mem::size_of::<Lex>(), 8);
+    }
+
+    #[test]
     fn lex_vocab_is_sorted_and_classifies() {
         assert!(VOCAB.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(KEYS.windows(2).all(|w| w[0] < w[1]));
@@ -447,6 +509,27 @@ mod tests {
             );
         }
         assert_eq!(classify_letters(b"the theory", 4, 10), Lex::None);
+        for (w, lex) in VOCAB {
+            let word = std::str::from_utf8(w).unwrap();
+            for line in [
+                word.to_string(),
+                format!("{word}."),
+                format!("{} 5 and more text after", word.to_uppercase()),
+                format!("{word}é and more text after"),
+            ] {
+                assert_eq!(word_at(line.as_bytes(), 0), (w.len(), *lex));
+            }
+        }
+        for n in 1..40 {
+            let line = format!("{}-{}", "ab".repeat(n), "x".repeat(20));
+            assert_eq!(word_at(line.as_bytes(), 0), (2 * n, Lex::None));
+            assert_eq!(word_at(line.as_bytes(), 1).0, 2 * n - 1);
+        }
+        assert_eq!(word_at(b"Mayday is here in May", 0), (6, Lex::None));
+        assert_eq!(
+            word_at(b"Mayday is here in May", 18),
+            (3, Lex::Month(5, false))
+        );
         assert_eq!(classify("Sept"), Lex::Month(9, true));
         assert_eq!(classify("NINETIES"), Lex::Decade(90));
         assert_eq!(classify("Mayday"), Lex::None);

@@ -54,11 +54,26 @@ impl Dec {
         self.e >= 0 || pow10(-self.e).is_some_and(|p| self.m.is_multiple_of(p))
     }
 
-    /// The nearest `f64` (correctly rounded by the float parser).
+    /// The nearest `f64`.
     pub fn to_f64(self) -> f64 {
+        // Clinger's fast path: a mantissa and a power of ten that are both
+        // exact doubles give the correctly rounded value in one operation,
+        // as the float parser would; formatting and parsing cost a
+        // thousand instructions per amount.
+        if self.m <= 1 << 53 && (-22..=22).contains(&self.e) {
+            let m = self.m as f64;
+            let p = EXACT_POW10[self.e.unsigned_abs() as usize];
+            return if self.e >= 0 { m * p } else { m / p };
+        }
         format!("{}e{}", self.m, self.e).parse().unwrap_or(f64::NAN)
     }
 }
+
+/// The powers of ten that are exact doubles.
+const EXACT_POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+    1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 fn pow10(n: i32) -> Option<u128> {
     10u128.checked_pow(u32::try_from(n).ok()?)
@@ -108,6 +123,27 @@ pub fn parse_number(text: &str, pos: usize) -> Option<Number> {
     }
 }
 
+/// The digits of a mantissa, read as they come.
+#[derive(Clone, Copy, Debug, Default)]
+struct Digits {
+    /// Their value; meaningless once there are more than [`MAX_DIGITS`].
+    value: u128,
+    count: usize,
+}
+
+/// Longest mantissa read; 36 digits always fit in a `u128`.
+const MAX_DIGITS: usize = 36;
+
+impl Digits {
+    fn push(&mut self, digits: &[u8]) {
+        for &d in digits {
+            self.value =
+                self.value.wrapping_mul(10).wrapping_add(u128::from(d - b'0'));
+        }
+        self.count += digits.len();
+    }
+}
+
 /// Parses a digit string with optional thousands grouping and decimals.
 /// Returns the value, the end, and whether it was a bare digit run.
 pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
@@ -118,10 +154,13 @@ pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
     };
     let lead = digit_run(pos);
     // `000` is the tail of a grouped number, never an amount of its own.
-    if lead == 0 || (lead > 1 && text[pos..].starts_with('0')) {
+    if lead == 0 || (lead > 1 && b[pos] == b'0') {
         return None;
     }
-    let mut mantissa = String::from(&text[pos..pos + lead]);
+    // Read into an integer as they come: a `String` per number was most
+    // of the cost of the many numbers near currency words.
+    let mut mantissa = Digits::default();
+    mantissa.push(&b[pos..pos + lead]);
     let mut i = pos + lead;
     // A group is a separator followed by exactly three digits.
     let group = |i: usize, sep: &str| -> Option<usize> {
@@ -143,20 +182,20 @@ pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
             (" ", 2, None),
         ] {
             let mut j = i;
-            let mut groups = Vec::new();
+            let mut groups = 0;
             while let Some(next) = group(j, sep) {
-                groups.push(&text[next - 3..next]);
+                groups += 1;
                 j = next;
             }
             // `1.500,50`: one dot group is thousands when a decimal comma follows.
             let comma_decimal = sep == "."
                 && text.get(j..).is_some_and(|r| r.starts_with(','))
                 && matches!(digit_run(j + 1), 1 | 2);
-            if groups.len() >= min_groups
-                || (!groups.is_empty() && comma_decimal)
-            {
-                for g in groups {
-                    mantissa.push_str(g);
+            if groups >= min_groups || (groups > 0 && comma_decimal) {
+                let mut k = i;
+                while let Some(next) = group(k, sep) {
+                    mantissa.push(&b[next - 3..next]);
+                    k = next;
                 }
                 i = j;
                 decimal_sep = dec;
@@ -177,19 +216,18 @@ pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
             // followed by exactly three digits (`3,5` but not `94,000`).
             let ok = n > 0 && !(sep == "," && !grouped && n == 3);
             if ok {
-                mantissa.push_str(&text[i + 1..i + 1 + n]);
+                mantissa.push(&b[i + 1..i + 1 + n]);
                 e = -i32::try_from(n).ok()?;
                 i += 1 + n;
             }
             break;
         }
     }
-    if mantissa.len() > 36 {
+    if mantissa.count > MAX_DIGITS {
         return None;
     }
-    let m = mantissa.parse::<u128>().ok()?;
     let plain = !grouped && e == 0;
-    Some((Dec { m, e }, i, plain))
+    Some((Dec { m: mantissa.value, e }, i, plain))
 }
 
 /// Scale words and abbreviations: (word, power of ten, may follow a space).
@@ -224,6 +262,9 @@ const SCALES: &[(&str, i32, bool)] = &[
     ("b", 9, false),
 ];
 
+/// The first letters of [`SCALES`].
+const SCALE_INITIALS: &[u8] = b"htmblck";
+
 /// The scale word at `pos` (after at most one space or hyphen), as
 /// (power of ten, end).
 pub fn scale_at(text: &str, pos: usize) -> Option<(i32, usize)> {
@@ -238,8 +279,15 @@ pub fn scale_at(text: &str, pos: usize) -> Option<(i32, usize)> {
     if word_len == 0 {
         return None;
     }
-    let word = text[start..start + word_len].to_ascii_lowercase();
-    let &(_, exp, spaced) = SCALES.iter().find(|(w, _, _)| *w == word)?;
+    let word = &text.as_bytes()[start..start + word_len];
+    // Most words after a number start no scale word; this runs after
+    // every number tried.
+    if !SCALE_INITIALS.contains(&word[0].to_ascii_lowercase()) {
+        return None;
+    }
+    let &(_, exp, spaced) = SCALES
+        .iter()
+        .find(|(w, _, _)| w.as_bytes().eq_ignore_ascii_case(word))?;
     if gap > 0 && !spaced {
         return None;
     }
@@ -294,7 +342,13 @@ fn word_kind(w: &str) -> Option<Word> {
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
         "ninety",
     ];
-    let w = w.to_ascii_lowercase();
+    // Lower-cased on the stack: this runs on every word of every spelled
+    // number tried.
+    let mut buf = [0u8; 9];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    let w = std::str::from_utf8(lower).ok()?;
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(Word::Unit(i as u128));
     }
@@ -304,7 +358,7 @@ fn word_kind(w: &str) -> Option<Word> {
     if let Some(i) = TENS.iter().position(|u| *u == w) {
         return Some(Word::Tens(20 + 10 * i as u128));
     }
-    Some(match w.as_str() {
+    Some(match w {
         "fourty" => Word::Tens(40),
         "hundred" => Word::Hundred,
         "thousand" => Word::Scale(3),
@@ -507,6 +561,13 @@ mod tests {
     }
 
     #[test]
+    fn number_scale_initials_cover_scales() {
+        for (w, _, _) in SCALES {
+            assert!(SCALE_INITIALS.contains(&w.as_bytes()[0]), "{w}");
+        }
+    }
+
+    #[test]
     fn number_words_table() {
         let cases: &[(&str, f64, &str)] = &[
             ("five hundred dollars", 500.0, "five hundred"),
@@ -559,5 +620,44 @@ mod tests {
         );
         assert!(Dec { m: 1500, e: -2 }.is_integer());
         assert!(!Dec { m: 1505, e: -2 }.is_integer());
+    }
+
+    #[test]
+    fn number_to_f64_fast_path_rounds_as_the_parser() {
+        let parsed =
+            |d: Dec| -> f64 { format!("{}e{}", d.m, d.e).parse().unwrap() };
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Mantissas of every size up to past 2^53, exponents past ±22.
+            let m = u128::from(seed >> (seed % 64)) % (1 << 54);
+            let e = (seed >> 56) as i32 % 50 - 25;
+            let d = Dec { m, e };
+            assert_eq!(d.to_f64().to_bits(), parsed(d).to_bits(), "{d:?}");
+        }
+        for d in [
+            Dec { m: 1 << 53, e: 22 },
+            Dec { m: (1 << 53) + 1, e: -3 },
+            Dec { m: 9_007_199_254_740_993, e: 0 },
+            Dec { m: 0, e: -2 },
+            Dec { m: 120, e: -4 },
+            Dec { m: 3, e: -22 },
+            Dec { m: 7, e: 23 },
+        ] {
+            assert_eq!(d.to_f64().to_bits(), parsed(d).to_bits(), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn number_long_mantissas_are_rejected() {
+        let digits36 = "1".repeat(36);
+        assert!(parse_number(&digits36, 0).is_some());
+        assert_eq!(parse_number(&"1".repeat(37), 0), None);
+        assert_eq!(parse_number(&format!("{digits36}.5"), 0), None);
+        assert_eq!(parse_number(&"9".repeat(60), 0), None);
+        let n = parse_number("123,456,789.25 x", 0).unwrap();
+        assert_eq!(n.value, Dec { m: 12_345_678_925, e: -2 });
     }
 }

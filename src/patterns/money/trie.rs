@@ -36,6 +36,8 @@ pub struct Trie {
     /// Dense child rows, `width` entries each, indexed by class; 0 is none.
     rows: Vec<u32>,
     width: usize,
+    /// Which walks can report anything, by the text's first bytes.
+    starts: StartFilter,
 }
 
 impl Trie {
@@ -43,8 +45,10 @@ impl Trie {
     pub fn new<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Trie {
         let mut nodes = vec![Node::default()];
         let mut root = Box::new([0u32; 256]);
+        let mut starts = StartFilter::new();
         for (index, pat) in patterns.into_iter().enumerate() {
             let bytes = pat.as_bytes();
+            starts.add(&bytes.to_ascii_lowercase());
             // An empty surface would match everywhere; the tables hold none.
             let Some((&first, rest)) = bytes.split_first() else { continue };
             let slot = &mut root[usize::from(first.to_ascii_lowercase())];
@@ -90,7 +94,7 @@ impl Trie {
                 }
             }
         }
-        Trie { root, nodes, class, rows, width }
+        Trie { root, nodes, class, rows, width, starts }
     }
 
     fn child(&self, n: &Node, b: u8) -> u32 {
@@ -100,6 +104,13 @@ impl Trie {
             let c = usize::from(self.class[usize::from(b)]);
             self.rows[n.row as usize * self.width + c]
         }
+    }
+
+    /// Whether a walk from `start` can report anything: a cheap test to
+    /// run before [`Trie::matches_at`].
+    #[inline(always)]
+    pub fn may_match(&self, text: &[u8], start: usize) -> bool {
+        self.starts.may_match(text, start)
     }
 
     /// Calls `f(end, pattern)` for every pattern that matches `text` at
@@ -133,6 +144,84 @@ impl Trie {
     pub fn starts(&self, b: u8) -> bool {
         self.root[usize::from(b.to_ascii_lowercase())] != 0
     }
+}
+
+/// A test of a walk's first four bytes that no walk reporting a pattern
+/// fails. Walks start at every word, and the currency names of all
+/// languages share first letters with most English words, so walks often
+/// went three or four bytes deep before failing; most words share no first
+/// four bytes with any surface.
+#[derive(Debug)]
+struct StartFilter {
+    /// Bit `a << 8 | b`: a one-byte pattern `a` or a two-byte pattern `ab`.
+    short: Box<[u64; 1024]>,
+    /// Bit [`slot`] of a three-byte pattern, and of the first four bytes
+    /// of every longer one.
+    long: Box<[u64; 1024]>,
+}
+
+impl StartFilter {
+    fn new() -> StartFilter {
+        StartFilter { short: Box::new([0; 1024]), long: Box::new([0; 1024]) }
+    }
+
+    /// Lets walks reporting the (folded) `pattern` through.
+    fn add(&mut self, pattern: &[u8]) {
+        let set = |bits: &mut [u64; 1024], key: usize| {
+            bits[key >> 6] |= 1 << (key & 63);
+        };
+        match *pattern {
+            [] => {}
+            [a] => (0..256)
+                .for_each(|b| set(&mut self.short, usize::from(a) << 8 | b)),
+            [a, b] => {
+                set(&mut self.short, usize::from(a) << 8 | usize::from(b))
+            }
+            _ => {
+                let mut key = [0u8; 4];
+                let n = pattern.len().min(4);
+                key[..n].copy_from_slice(&pattern[..n]);
+                set(&mut self.long, slot(u32::from_le_bytes(key)));
+            }
+        }
+    }
+
+    /// Whether a walk from `start` can report a pattern.
+    #[inline(always)]
+    fn may_match(&self, text: &[u8], start: usize) -> bool {
+        let key = folded_prefix(text, start);
+        let pair = (key as usize & 0xff) << 8 | (key as usize >> 8 & 0xff);
+        let bit = |bits: &[u64; 1024], k: usize| bits[k >> 6] >> (k & 63) & 1;
+        bit(&self.short, pair)
+            | bit(&self.long, slot(key & 0xff_ffff))
+            | bit(&self.long, slot(key))
+            != 0
+    }
+}
+
+/// The four bytes at `start`, little-endian, ASCII-lower-cased, 0 past the
+/// end of `text`.
+#[inline(always)]
+fn folded_prefix(text: &[u8], start: usize) -> u32 {
+    let w = match text.get(start..start + 4) {
+        Some(b) => u32::from_le_bytes(b.try_into().expect("4 bytes")),
+        None => {
+            let mut b = [0u8; 4];
+            let tail = text.get(start..).unwrap_or_default();
+            b[..tail.len()].copy_from_slice(tail);
+            u32::from_le_bytes(b)
+        }
+    };
+    // Sets 0x20 in each byte from `A` to `Z`; without the high bit the
+    // additions never carry into the next byte.
+    let low = w & 0x7f7f_7f7f;
+    let upper = (low + 0x3f3f_3f3f) & !(low + 0x2525_2525) & !w & 0x8080_8080;
+    w | upper >> 2
+}
+
+/// Hash of up to four folded bytes into 2^16 bits.
+fn slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 fn node_id(n: usize) -> u32 {
@@ -169,5 +258,47 @@ mod tests {
         let mut got = Vec::new();
         t.matches_at(b"cz", 0, |e, p| got.push((e, p)));
         assert!(got.is_empty());
+    }
+
+    #[test]
+    fn trie_start_filter_passes_every_match() {
+        let pats = [
+            "$",
+            "us$",
+            "USD",
+            "u.s. dollar",
+            "rs",
+            "Rs.",
+            "€",
+            "yen",
+            "won",
+            "k",
+            "kč",
+            "hong kong dollar",
+            "a$",
+        ];
+        let t = Trie::new(pats);
+        let pieces = [
+            "$", "US", "u", "s", ".", " ", "dollar", "Rs", "€", "yen", "Won",
+            "Kč", "hong", "kong", "a", "5", "é", "x",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let b = text.as_bytes();
+            for start in 0..b.len() {
+                let mut any = false;
+                t.matches_at(b, start, |_, _| any = true);
+                assert!(!any || t.may_match(b, start), "{text:?} {start}");
+            }
+        }
+        // Most English words share no first four bytes with a surface.
+        assert!(!t.may_match(b"the ", 0) && !t.may_match(b"about", 0));
     }
 }
