@@ -396,8 +396,8 @@ pub(crate) fn has_class(word: &str, bits: u32) -> bool {
 }
 
 /// Abbreviations that keep their period (so it does not end a sentence).
-fn keeps_period(word: &str) -> bool {
-    has_class(word, class::KEEPS_PERIOD)
+fn keeps_period(word: &[u8]) -> bool {
+    CLASSES.get(word) & class::KEEPS_PERIOD != 0
 }
 
 /// Bits of [`BYTE_CLASS`].
@@ -441,129 +441,57 @@ static BYTE_CLASS: [u8; 256] = {
 pub fn tokenize(text: &str) -> Vec<Token> {
     use byte::*;
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut tokens: Vec<Token> = Vec::with_capacity(n / 5 + 1);
+    let mut tokens: Vec<Token> = Vec::with_capacity(bytes.len() / 5 + 1);
     let mut i = 0;
     let mut gap_start = 0;
     let mut newline = false;
     let mut sent_start = true;
-    while i < n {
-        let kind = BYTE_CLASS[bytes[i] as usize];
+    while let Some(&b) = bytes.get(i) {
+        let kind = BYTE_CLASS[b as usize];
         if kind & SPACE != 0 {
-            newline |= bytes[i] == b'\n';
+            newline |= b == b'\n';
             i += 1;
             continue;
         }
         // ASCII bytes are classified by the table; anything else is
         // decoded (`i` is always on a char boundary).
-        let c = if kind & NON_ASCII == 0 {
-            bytes[i] as char
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
-        };
+        let c =
+            if kind & NON_ASCII == 0 { b as char } else { char_at(text, i) };
         if kind & NON_ASCII != 0 && c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
-        let spaced = i > gap_start && !newline;
-        let glued = i == gap_start && !tokens.is_empty();
-        let mut end = i + c.len_utf8();
-        let mut shape = Shape::Punct;
-        let mut possessive = false;
-        if kind & ALNUM != 0 || (kind & NON_ASCII != 0 && c.is_alphanumeric())
-        {
-            // A word: letters and digits, with `' ’ - .` kept when a
-            // letter or digit follows them. `marked` is where the first
-            // `-`, `'` or 0xE2-led character (`’`) sits, which is all
-            // `particle_cap` needs to rule a word out.
-            let mut marked = if bytes[i] == 0xE2 { i } else { usize::MAX };
-            while end < n {
-                let b = bytes[end];
-                let k = BYTE_CLASS[b as usize];
-                if k & ALNUM != 0 {
-                    end += 1;
-                } else if k & JOINER != 0 {
-                    if !alphanumeric_at(text, end + 1) {
-                        break;
-                    }
-                    if b != b'.' {
-                        marked = marked.min(end);
-                    }
-                    end += 1;
-                } else if k & NON_ASCII != 0 {
-                    let d = text[end..].chars().next().unwrap_or(' ');
-                    let len = d.len_utf8();
-                    if !(d.is_alphanumeric()
-                        || (d == '’' && alphanumeric_at(text, end + len)))
-                    {
-                        break;
-                    }
-                    if b == 0xE2 {
-                        marked = marked.min(end);
-                    }
-                    end += len;
-                } else {
-                    break;
-                }
+        let word = if kind & ALNUM != 0 {
+            ascii_word(text, i, kind)
+        } else if kind & NON_ASCII != 0 && c.is_alphanumeric() {
+            scan_word(text, i, kind, c)
+        } else {
+            Word {
+                end: i + c.len_utf8(),
+                shape: Shape::Punct,
+                possessive: false,
             }
-            let scanned = &bytes[i..end];
-            let cut = if scanned.ends_with(b"'s") {
-                2
-            } else if scanned.ends_with("’s".as_bytes()) {
-                4
-            } else {
-                0
-            };
-            if cut > 0 && scanned.len() > cut {
-                end -= cut;
-                possessive = true;
-            }
-            let word = &text[i..end];
-            let (first_upper, numeric) = if kind & NON_ASCII == 0 {
-                (kind & UPPER != 0, kind & DIGIT != 0)
-            } else {
-                (c.is_uppercase(), c.is_numeric())
-            };
-            let dot_next = !possessive && bytes.get(end) == Some(&b'.');
-            shape = if numeric {
-                Shape::Number
-            } else if first_upper {
-                match case_counts(word) {
-                    (false, 1) if dot_next => Shape::Initial,
-                    (false, 2..) => Shape::Upper,
-                    _ => Shape::Cap,
-                }
-            } else if marked < end.min(i + 5) && particle_cap(word) {
-                Shape::Cap
-            } else {
-                Shape::Lower
-            };
-            if dot_next
-                && (shape == Shape::Initial
-                    || keeps_period(word)
-                    || (shape == Shape::Upper && word.contains('.')))
-            {
-                end += 1;
-            }
-        }
+        };
+        let Word { end, shape, possessive } = word;
         let namey =
             matches!(shape, Shape::Cap | Shape::Upper | Shape::Initial);
         tokens.push(Token {
             start: i,
             end,
-            class: if namey { classes(&text[i..end]) } else { 0 },
+            class: if namey { CLASSES.get(&bytes[i..end]) } else { 0 },
             shape,
             sent_start: sent_start || newline,
-            spaced,
-            glued,
+            spaced: i > gap_start && !newline,
+            // Before the first token `gap_start` is 0, after it never is.
+            glued: i == gap_start && i > 0,
             possessive,
         });
         // A possessive `'s` was scanned with the word; the gap starts
         // after it.
-        i = if possessive {
-            end + if bytes[end] == b'\'' { 2 } else { 4 }
-        } else {
-            end
+        i = match (possessive, bytes.get(end)) {
+            (false, _) => end,
+            (true, Some(b'\'')) => end + 2,
+            (true, _) => end + 4,
         };
         gap_start = i;
         newline = false;
@@ -574,11 +502,163 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Whether `word` holds a lower-case letter and, when it holds none, how
-/// many upper-case ones (counted up to 2, all the shapes tell apart).
-fn case_counts(word: &str) -> (bool, u32) {
+/// What [`scan_word`] found.
+struct Word {
+    end: usize,
+    shape: Shape,
+    possessive: bool,
+}
+
+/// [`scan_word`] for a word starting with an ASCII letter or digit (byte
+/// class `kind`), with a fast path for the common case: a run of ASCII
+/// letters and digits ended by a space, a punctuation mark other than a
+/// joiner, or the end of the text. Such a word has no possessive, no
+/// joiner inside and no period to keep.
+fn ascii_word(text: &str, i: usize, kind: u8) -> Word {
+    use byte::*;
+    let bytes = text.as_bytes();
+    let end = i + 1 + ascii_run(&bytes[i + 1..]);
+    if bytes
+        .get(end)
+        .is_some_and(|&b| BYTE_CLASS[b as usize] & (JOINER | NON_ASCII) != 0)
+    {
+        return scan_word(text, i, kind, char::from(bytes[i]));
+    }
+    let shape = if kind & DIGIT != 0 {
+        Shape::Number
+    } else if kind & LOWER != 0 {
+        Shape::Lower
+    } else if ascii_all_caps(&bytes[i + 1..end]) {
+        Shape::Upper
+    } else {
+        Shape::Cap
+    };
+    Word { end, shape, possessive: false }
+}
+
+/// The length of the run of ASCII letters and digits `bytes` starts with.
+fn ascii_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| BYTE_CLASS[b as usize] & byte::ALNUM == 0)
+        .unwrap_or(bytes.len())
+}
+
+/// Whether the rest of a word after its upper-case first letter, ASCII
+/// letters and digits, holds another upper-case letter and no lower-case
+/// one (what [`case_counts`] tells for such a word).
+fn ascii_all_caps(rest: &[u8]) -> bool {
+    let mut upper = false;
+    for &b in rest {
+        let k = BYTE_CLASS[b as usize];
+        if k & byte::LOWER != 0 {
+            return false;
+        }
+        upper |= k & byte::UPPER != 0;
+    }
+    upper
+}
+
+/// The word starting at `i` with char `c` (of byte class `kind`): where it
+/// ends (a possessive `'s` cut off, a kept period included) and its shape.
+fn scan_word(text: &str, i: usize, kind: u8, c: char) -> Word {
+    use byte::*;
+    let bytes = text.as_bytes();
+    let marked = if bytes[i] == 0xE2 { i } else { usize::MAX };
+    let (mut end, marked) = word_end(text, i + c.len_utf8(), marked);
+    let len = end - i;
+    let cut = if bytes[..end].ends_with(b"'s") {
+        2
+    } else if bytes[..end].ends_with("’s".as_bytes()) {
+        4
+    } else {
+        0
+    };
+    let possessive = cut > 0 && len > cut;
+    if possessive {
+        end -= cut;
+    }
+    let (first_upper, numeric) = if kind & NON_ASCII == 0 {
+        (kind & UPPER != 0, kind & DIGIT != 0)
+    } else {
+        (c.is_uppercase(), c.is_numeric())
+    };
+    let dot_next = !possessive && bytes.get(end) == Some(&b'.');
+    let word = &bytes[i..end];
+    let shape = if numeric {
+        Shape::Number
+    } else if first_upper {
+        match case_counts(text, i, end) {
+            (false, 1) if dot_next => Shape::Initial,
+            (false, 2..) => Shape::Upper,
+            _ => Shape::Cap,
+        }
+    } else if marked < end.min(i + 5) && particle_cap(&text[i..end]) {
+        Shape::Cap
+    } else {
+        Shape::Lower
+    };
+    if dot_next
+        && (shape == Shape::Initial
+            || keeps_period(word)
+            || (shape == Shape::Upper && word.contains(&b'.')))
+    {
+        end += 1;
+    }
+    Word { end, shape, possessive }
+}
+
+/// Where a word whose first char ends at `end` ends: letters and digits,
+/// with `' ’ - .` kept when a letter or digit follows them. `marked` is
+/// lowered to where the first `-`, `'` or 0xE2-led character (`’`) sits,
+/// which is all `particle_cap` needs to rule a word out.
+fn word_end(text: &str, mut end: usize, mut marked: usize) -> (usize, usize) {
+    use byte::*;
+    let bytes = text.as_bytes();
+    loop {
+        end += ascii_run(&bytes[end..]);
+        let Some(&b) = bytes.get(end) else {
+            break;
+        };
+        let k = BYTE_CLASS[b as usize];
+        if k & JOINER != 0 {
+            if !alphanumeric_at(text, end + 1) {
+                break;
+            }
+            if b != b'.' {
+                marked = marked.min(end);
+            }
+            end += 1;
+        } else if k & NON_ASCII != 0 {
+            let d = char_at(text, end);
+            let len = d.len_utf8();
+            if !(d.is_alphanumeric()
+                || (d == '’' && alphanumeric_at(text, end + len)))
+            {
+                break;
+            }
+            if b == 0xE2 {
+                marked = marked.min(end);
+            }
+            end += len;
+        } else {
+            break;
+        }
+    }
+    (end, marked)
+}
+
+/// The char starting at byte `at` (a char boundary), `' '` past the end.
+fn char_at(text: &str, at: usize) -> char {
+    text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ')
+}
+
+/// Whether `text[start..end]` holds a lower-case letter and, when it holds
+/// none, how many upper-case ones (counted up to 2, all the shapes tell
+/// apart).
+fn case_counts(text: &str, start: usize, end: usize) -> (bool, u32) {
     let mut upper = 0;
-    for (at, &b) in word.as_bytes().iter().enumerate() {
+    for (at, &b) in text.as_bytes()[start..end].iter().enumerate() {
         let k = BYTE_CLASS[b as usize];
         if k & byte::LOWER != 0 {
             return (true, upper);
@@ -586,7 +666,7 @@ fn case_counts(word: &str) -> (bool, u32) {
         if k & byte::UPPER != 0 {
             upper = (upper + 1).min(2);
         } else if k & byte::NON_ASCII != 0 && b & 0xC0 != 0x80 {
-            let c = word[at..].chars().next().unwrap_or(' ');
+            let c = char_at(text, start + at);
             if c.is_lowercase() {
                 return (true, upper);
             }
