@@ -50,19 +50,61 @@ impl OrgTagger {
         let mut start = r.start;
         while start < r.end {
             let t = &tokens[start];
-            let w = t.text(text);
             let function = token_class(text, t) & class::FUNCTION_WORD != 0;
-            let common =
-                t.sent_start && (function || self.stop.contains_lowercase(w));
+            let common = t.sent_start
+                && (function || self.stop.contains_lowercase(t.text(text)));
             // A capitalised `The` mid-sentence belongs to the name (`The
             // Hockey News`); anywhere else function words do not.
-            if common || (w != "The" && function) {
+            if common || (function && t.bytes(text) != b"The") {
                 start += 1;
             } else {
                 break;
             }
         }
         start
+    }
+
+    /// `Perth Glory`, `Bowling Green Falcons`: in a text about sport, a
+    /// place-like name ending in a team nickname; the token index where
+    /// the team's name ends. A singular nickname may be followed by more
+    /// capitals (`the Perth Glory Home & Away fixture`); a plural must end
+    /// the chunk.
+    fn team(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunk: &Range<usize>,
+        start: usize,
+    ) -> Option<usize> {
+        let word = |i: usize| tokens[i].text(text);
+        let nick_end = (start + 1..chunk.end.min(start + 4))
+            .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive)
+            .map_or(chunk.end, |i| i + 1);
+        let len = nick_end - start;
+        let last_word = word(nick_end - 1);
+        (start == chunk.start
+            && (2..=4).contains(&len)
+            && (is_team_nickname(last_word)
+                || (is_plural(last_word)
+                    && tokens[chunk.end - 1].shape == Shape::Cap
+                    && !is_plural_place(last_word)
+                    && !is_demonym(last_word)
+                    && !is_place_head(last_word)
+                    && !is_generic_plural(last_word)
+                    && !is_place_plural_tail(last_word)
+                    && !(len == 2 && is_romance_article(word(start)))
+                    && !(start..chunk.end).any(|i| is_sport(word(i)))
+                    && tokens[chunk.end - 1].class
+                        & (class::ORG_HEAD | class::SPORT)
+                        == 0))
+            && !tokens[nick_end - 1].possessive
+            && !(start..nick_end).any(|i| {
+                token_class(text, &tokens[i])
+                    & (class::FUNCTION_WORD | class::CALENDAR_WORD)
+                    != 0
+                    || self.given.contains(word(i))
+            }))
+        .then_some(nick_end)
     }
 }
 
@@ -117,11 +159,12 @@ impl OrgTagger {
         let mut last_plural = None;
         // Token index up to which a defined acronym was already proposed.
         let mut covered = 0;
-        let sporty = is_sports_text(text, tokens);
-        if is_radio_text(text, tokens) {
+        let topics = topics(text, tokens);
+        let sporty = topics.sporty;
+        if topics.radio {
             callsigns(text, tokens, out);
         }
-        fm_stations(text, tokens, out);
+        fm_stations(text, tokens, &topics.fm, out);
         for (ci, chunk) in chunks.iter().enumerate() {
             let cut = suffix_cut(text, tokens, chunk);
             let chunk = &cut;
@@ -148,47 +191,13 @@ impl OrgTagger {
                 covered = e;
                 continue;
             }
-            // `Perth Glory`, `Bowling Green Falcons`: in a text about
-            // sport, a place-like name ending in a team nickname.
-            // A singular nickname may be followed by more capitals (`the
-            // Perth Glory Home & Away fixture`); a plural must end the chunk.
-            let nick_end = (start + 1..chunk.end.min(start + 4))
-                .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive)
-                .map_or(chunk.end, |i| i + 1);
-            let len = nick_end - start;
-            let last_word = word(nick_end - 1);
             if sporty
-                && start == chunk.start
-                && (2..=4).contains(&len)
-                && (is_team_nickname(last_word)
-                    || (is_plural(last_word)
-                        && tokens[chunk.end - 1].shape == Shape::Cap
-                        && !is_plural_place(last_word)
-                        && !is_demonym(last_word)
-                        && !is_place_head(last_word)
-                        && !is_generic_plural(last_word)
-                        && !is_place_plural_tail(last_word)
-                        && !(len == 2 && is_romance_article(word(start)))
-                        && !(start..chunk.end).any(|i| is_sport(word(i)))
-                        && tokens[chunk.end - 1].class
-                            & (class::ORG_HEAD | class::SPORT)
-                            == 0))
-                && !tokens[nick_end - 1].possessive
-                && !(start..nick_end).any(|i| {
-                    token_class(text, &tokens[i])
-                        & (class::FUNCTION_WORD | class::CALENDAR_WORD)
-                        != 0
-                        || self.given.contains(word(i))
-                })
+                && let Some(nick_end) = self.team(text, tokens, chunk, start)
             {
                 push(out, start, nick_end, "org:team", TEAM);
                 continue;
             }
             // `Head of Place`, `Institute for Applied Studies and Arts`.
-            let extended =
-                extend_of(text, tokens, chunks, ci).filter(|&(first, e)| {
-                    !(first..e).any(|i| self.given.contains(word(i)))
-                });
             let head = (start..chunk.end).rev().find(|&i| {
                 tokens[i].class & (class::ORG_HEAD | class::COMPANY_SUFFIX)
                     != 0
@@ -218,7 +227,13 @@ impl OrgTagger {
                 } else {
                     h + 1
                 };
-                let found = match extended.filter(|_| end == chunk.end) {
+                let extended = (end == chunk.end)
+                    .then(|| extend_of(text, tokens, chunks, ci))
+                    .flatten()
+                    .filter(|&(first, e)| {
+                        !(first..e).any(|i| self.given.contains(word(i)))
+                    });
+                let found = match extended {
                     Some((_, e)) => Some((e, "org:head-of")),
                     // A state named like a body stays the lists' place.
                     None if h > start
@@ -418,7 +433,7 @@ fn suffix_cut(
     let end = (chunk.start..chunk.end.saturating_sub(1))
         .find(|&i| {
             let w = tokens[i].text(text);
-            w.ends_with('.')
+            tokens[i].bytes(text).ends_with(b".")
                 && is_company_suffix(w)
                 && is_function_word(tokens[i + 1].text(text))
         })
@@ -535,51 +550,83 @@ fn is_team_nickname(word: &str) -> bool {
     )
 }
 
-/// Lower-case words that show a text is about sport; two distinct ones
-/// make a sports text.
-fn is_sports_text(text: &str, tokens: &[Token]) -> bool {
-    let mut seen = 0u32;
-    // Every cue word has 4 to 12 bytes; most running words do not.
-    for t in tokens
-        .iter()
-        .filter(|t| t.shape == Shape::Lower && (4..=12).contains(&t.len()))
-    {
-        let bit = match t.text(text) {
-            "season" | "seasons" => 1,
-            "league" | "leagues" => 2,
-            "coach" | "coached" => 4,
-            "match" | "matches" | "game" | "games" => 8,
-            "team" | "teams" | "club" | "clubs" => 16,
-            "football" | "soccer" | "hockey" | "baseball" | "basketball"
-            | "rugby" | "cricket" => 32,
-            "championship" | "playoffs" | "tournament" => 64,
-            "scored" | "goals" | "draft" | "drafted" => 128,
-            _ => 0,
-        };
-        seen |= bit;
-        if seen.count_ones() >= 3 {
-            return true;
-        }
-    }
-    false
+/// What a text is about, from one pass over its tokens.
+struct Topics {
+    /// Sports words of three kinds ([`sports_bit`]) occur.
+    sporty: bool,
+    /// A radio word ([`is_radio_word`]) occurs.
+    radio: bool,
+    /// Tokens that start an FM station's name ([`fm_station_end`]).
+    fm: Vec<usize>,
 }
 
-/// Whether the text talks about radio (`radio`, `station`, `broadcast`).
-fn is_radio_text(text: &str, tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| {
-        t.shape != Shape::Punct
-            // The lengths of the words below, a cheap first test.
-            && matches!(t.len(), 5 | 7 | 8 | 11 | 12)
-            && matches!(
-                t.text(text),
-                "radio"
-                    | "Radio"
-                    | "broadcaster"
-                    | "broadcasting"
-                    | "station"
-                    | "airwaves"
-            )
-    })
+/// [`Topics`] of `tokens`: one pass, sorting tokens by shape first (most
+/// are lower-case words or punctuation, which most questions skip).
+fn topics(text: &str, tokens: &[Token]) -> Topics {
+    let mut sports = 0u32;
+    let mut radio = false;
+    let mut fm = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let len = t.len();
+        // The lengths of the radio words, a cheap first test.
+        let radio_len = matches!(len, 5 | 7 | 8 | 11 | 12);
+        match t.shape {
+            Shape::Punct => continue,
+            Shape::Lower => {
+                // Every sports word has 4 to 12 bytes.
+                if (4..=12).contains(&len) && !three_kinds(sports) {
+                    sports |= sports_bit(t.bytes(text));
+                }
+                radio = radio || (radio_len && is_radio_word(t.bytes(text)));
+            }
+            Shape::Number => {}
+            _ => radio = radio || (len == 5 && is_radio_word(t.bytes(text))),
+        }
+        // A station's name starts with a number or is a long word ending
+        // in `FM`.
+        let fm_like = t.shape == Shape::Number
+            || (len > 4 && t.bytes(text).last() == Some(&b'M'));
+        if fm_like && fm_station_end(text, tokens, i).is_some() {
+            fm.push(i);
+        }
+    }
+    Topics { sporty: three_kinds(sports), radio, fm }
+}
+
+/// Whether `bits` has three or more bits set (no `popcnt` needed).
+fn three_kinds(bits: u32) -> bool {
+    let two_or_more = bits & bits.wrapping_sub(1);
+    two_or_more & two_or_more.wrapping_sub(1) != 0
+}
+
+/// The kind of a lower-case word that shows a text is about sport, as a
+/// bit; 0 for other words.
+fn sports_bit(word: &[u8]) -> u32 {
+    match word {
+        b"season" | b"seasons" => 1,
+        b"league" | b"leagues" => 2,
+        b"coach" | b"coached" => 4,
+        b"match" | b"matches" | b"game" | b"games" => 8,
+        b"team" | b"teams" | b"club" | b"clubs" => 16,
+        b"football" | b"soccer" | b"hockey" | b"baseball" | b"basketball"
+        | b"rugby" | b"cricket" => 32,
+        b"championship" | b"playoffs" | b"tournament" => 64,
+        b"scored" | b"goals" | b"draft" | b"drafted" => 128,
+        _ => 0,
+    }
+}
+
+/// Words that show a text talks about radio.
+fn is_radio_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"radio"
+            | b"Radio"
+            | b"broadcaster"
+            | b"broadcasting"
+            | b"station"
+            | b"airwaves"
+    )
 }
 
 /// Australian-style radio call signs (`6PR`, `3AW`, `2GB`, `3RRR`): a
@@ -587,7 +634,7 @@ fn is_radio_text(text: &str, tokens: &[Token]) -> bool {
 /// (`882 6PR`) kept in the name.
 fn callsigns(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
     for (i, t) in tokens.iter().enumerate() {
-        let w = t.text(text).as_bytes();
+        let w = t.bytes(text);
         let sign = t.shape == Shape::Number
             && (3..=4).contains(&w.len())
             && (b'1'..=b'9').contains(&w[0])
@@ -658,46 +705,52 @@ fn with_channel_number(text: &str, tokens: &[Token], end: usize) -> usize {
     }
 }
 
+/// Pushes the FM stations that start at the tokens `starts`.
+fn fm_stations(
+    text: &str,
+    tokens: &[Token],
+    starts: &[usize],
+    out: &mut Vec<Candidate>,
+) {
+    for &i in starts {
+        let Some(end) = fm_station_end(text, tokens, i) else {
+            continue;
+        };
+        let start = tokens[i].start;
+        out.push(
+            Candidate::new(
+                start,
+                end,
+                EntityType::Organization,
+                "org:fm",
+                priority::TRIGGERED,
+            )
+            .with_norm(&text[start..end]),
+        );
+    }
+}
+
 /// FM stations named with their frequency or a number (`Power98FM`,
 /// `883JIA FM`): letters and digits mixed in one word, with `FM` glued to
-/// it or following it.
-fn fm_stations(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
-    let mixed = |w: &str| {
-        w.bytes().any(|b| b.is_ascii_digit())
-            && w.bytes().any(|b| b.is_ascii_alphabetic())
+/// it or following it. When token `i` starts one, the byte offset where
+/// its name ends.
+fn fm_station_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let mixed = |w: &[u8]| {
+        w.iter().any(u8::is_ascii_digit)
+            && w.iter().any(u8::is_ascii_alphabetic)
     };
-    for (i, t) in tokens.iter().enumerate() {
-        // Neither form below fits a short word that is not a number.
-        if t.len() <= 4 && t.shape != Shape::Number {
-            continue;
-        }
-        let w = t.text(text);
-        let glued = w.len() > 4
-            && w.ends_with("FM")
-            && mixed(&w[..w.len() - 2])
-            && w[..w.len() - 2]
-                .bytes()
-                .last()
-                .is_some_and(|b| b.is_ascii_digit());
-        let spaced = t.shape == Shape::Number
-            && mixed(w)
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| n.spaced && n.text(text) == "FM");
-        let end = if spaced { tokens[i + 1].end } else { t.end };
-        if glued || spaced {
-            out.push(
-                Candidate::new(
-                    t.start,
-                    end,
-                    EntityType::Organization,
-                    "org:fm",
-                    priority::TRIGGERED,
-                )
-                .with_norm(&text[t.start..end]),
-            );
-        }
-    }
+    let t = &tokens[i];
+    let w = t.bytes(text);
+    let glued = w.len() > 4
+        && w.ends_with(b"FM")
+        && mixed(&w[..w.len() - 2])
+        && w[w.len() - 3].is_ascii_digit();
+    let spaced = t.shape == Shape::Number
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.spaced && n.bytes(text) == b"FM")
+        && mixed(w);
+    if spaced { Some(tokens[i + 1].end) } else { glued.then_some(t.end) }
 }
 
 /// Gives the acronym just pushed the norm of its long form.
@@ -731,15 +784,15 @@ fn extend_of(
     chunks: &[Range<usize>],
     ci: usize,
 ) -> Option<(usize, usize)> {
-    let link = |after: usize, words: &[&str]| -> Option<(usize, usize)> {
+    let link = |after: usize, words: &[&[u8]]| -> Option<(usize, usize)> {
         let t = tokens.get(after)?;
-        let connector = t.text(text);
+        let connector = t.bytes(text);
         if !t.spaced || !words.contains(&connector) {
             return None;
         }
         let mut next = after + 1;
-        if connector == "of"
-            && tokens.get(next).is_some_and(|t| t.text(text) == "the")
+        if connector == b"of"
+            && tokens.get(next).is_some_and(|t| t.bytes(text) == b"the")
         {
             next += 1;
         }
@@ -757,12 +810,12 @@ fn extend_of(
             });
         ok.then_some((c.start, c.end))
     };
-    let (first, mut end) = link(chunks.get(ci)?.end, &["of", "for"])?;
+    let (first, mut end) = link(chunks.get(ci)?.end, &[b"of", b"for"])?;
     // `Society of Scientific Help for Girls`, `Institute of Arts and
     // Sciences`: up to two more parts joined by `and` or `for` (not a
     // second `of`, which mostly names a place the body is in).
     for _ in 0..2 {
-        match link(end, &["and", "&", "for"]) {
+        match link(end, &[b"and", b"&", b"for"]) {
             Some((_, e)) => end = e,
             None => break,
         }

@@ -62,6 +62,12 @@ impl Token {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// The token's bytes: cheaper than [`Token::text`] (no char boundary
+    /// checks) where a word is only compared with ASCII words.
+    pub(crate) fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        text.as_bytes().get(self.start..self.end).unwrap_or_default()
+    }
+
     /// Length in bytes.
     pub(crate) fn len(&self) -> usize {
         self.end - self.start
