@@ -13,11 +13,12 @@ use super::location::is_settlement;
 use super::org::is_of_head;
 use super::tokens::{
     Shape, Token, WordTable, class, demonym_suffix, has_class, is_demonym_of,
-    is_particle, token_class, with_lowercase, with_scan,
+    is_particle, token_class, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A given name from the lexicon followed by a capitalised word: outranks
 /// a list match of the first name alone (`Shannon Leto` is not the river
@@ -99,10 +100,9 @@ impl PersonTagger {
         let mut titled = role_before;
         let mut keep_from = None;
         while start < end {
-            let w = word(start);
             let c = tokens[start].class;
             let title = c & class::TITLE != 0;
-            if is_inner_title(w) && start + 1 < end {
+            if start + 1 < end && is_inner_title(tokens[start].bytes(text)) {
                 // Peerage titles belong to the name (`Lord Stanley`).
                 keep_from.get_or_insert(start);
                 titled = true;
@@ -114,7 +114,7 @@ impl PersonTagger {
                 start += 1;
             } else if start + 1 < end
                 && tokens[start].shape == Shape::Cap
-                && is_cap_role(w)
+                && is_cap_role(word(start))
             {
                 // `Engineer Edward Farr`, `Senior Kory Lichtensteiger`: a
                 // capitalised role word in front is a title, not a name.
@@ -122,7 +122,7 @@ impl PersonTagger {
                 start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start
-                    && self.stop.contains_lowercase(w))
+                    && self.stop.contains_lowercase(word(start)))
             {
                 start += 1;
                 titled = false;
@@ -138,7 +138,7 @@ impl PersonTagger {
                 tokens[r].shape == Shape::Cap
                     && is_cap_role(word(r))
                     // `Harold "Junior" Theriault`: a nickname, not a role.
-                    && !is_quote(word(r - 1))
+                    && !is_quote(tokens[r - 1].bytes(text))
             })
         {
             start = r + 1;
@@ -162,21 +162,20 @@ impl PersonTagger {
         let span_start = keep_from.unwrap_or(start);
         let names = &tokens[start..end];
         // `F-86 Sabre`, `P-47 Thunderbolt`: names of people hold no digits.
-        if names
-            .iter()
-            .any(|t| t.text(text).bytes().any(|b| b.is_ascii_digit()))
-        {
+        // Between the tokens of a chunk there are only spaces, so the
+        // whole span is checked at once.
+        let span =
+            &text.as_bytes()[names[0].start..names[names.len() - 1].end];
+        if has_ascii_digit(span) {
             return None;
         }
         let last = names.last()?;
         if last.shape == Shape::Initial
             || token_class(text, last) & class::PARTICLE != 0
-            || names.iter().any(|t| {
-                let w = t.text(text);
-                t.shape != Shape::Lower
-                    && self.vetoes(w, t.class)
-                    && !is_quote(w)
-            })
+            // Particles are checked below; quotes and `&` veto nothing.
+            || names
+                .iter()
+                .any(|t| t.is_namey() && self.vetoes(t.text(text), t.class))
         {
             return None;
         }
@@ -197,7 +196,7 @@ impl PersonTagger {
         let bio = start == chunk_start
             && multi
             && names[0].sent_start
-            && tokens.get(end).is_some_and(|t| t.text(text) == "(")
+            && tokens.get(end).is_some_and(|t| t.bytes(text) == b"(")
             && tokens.get(end + 1).is_some_and(|t| {
                 let w = t.text(text);
                 t.shape == Shape::Number
@@ -214,10 +213,12 @@ impl PersonTagger {
         // place preposition a name is a place, unless it owns something.
         let placed = start == chunk_start
             && start > 0
-            && (matches!(word(start - 1), "in" | "near" | "outside" | "at")
-                || (start > 1
-                    && word(start - 1) == "of"
-                    && is_settlement(word(start - 2))))
+            && (matches!(
+                tokens[start - 1].bytes(text),
+                b"in" | b"near" | b"outside" | b"at"
+            ) || (start > 1
+                && tokens[start - 1].bytes(text) == b"of"
+                && is_settlement(word(start - 2))))
             && !last.possessive;
         if multi
             && self.is_given(first)
@@ -240,11 +241,14 @@ impl PersonTagger {
         // `Dorothea von Schlegel`: a name particle between capitalised
         // words, below the lists (`Rio de Janeiro` is a place).
         // `am`, `upon` join places (`Frankfurt am Main`), not people.
-        let particle = names.iter().any(|t| {
+        // Only lower-case words can be particles of either kind.
+        let lower = |t: &&Token| t.shape == Shape::Lower;
+        let particle = names.iter().filter(lower).any(|t| {
             let w = t.text(text);
-            t.shape == Shape::Lower && is_particle(w) && !is_place_particle(w)
+            is_particle(w) && !is_place_particle(w)
         });
-        if names.iter().any(|t| is_place_particle(t.text(text))) {
+        if names.iter().filter(lower).any(|t| is_place_particle(t.text(text)))
+        {
             return None;
         }
         if particle && names[0].shape == Shape::Cap {
@@ -253,27 +257,31 @@ impl PersonTagger {
         // Unexplained capitalised pairs and triples: mostly people in
         // running text, once lists and rules have had their say. Not after
         // an article or inside quotes (titles of works, teams, awards).
-        let plain = names.iter().all(|t| {
-            let w = t.text(text);
-            (t.shape == Shape::Cap
-                && w.chars().count() > 1
-                && t.class & class::THING == 0)
-                || is_quote(w)
-        });
+        let plain = || {
+            names.iter().all(|t| {
+                let w = t.text(text);
+                (t.shape == Shape::Cap
+                    && w.chars().count() > 1
+                    && t.class & class::THING == 0)
+                    || is_quote(t.bytes(text))
+            })
+        };
         let before = start.checked_sub(1).map(|i| &tokens[i]);
-        let quoted = before.is_some_and(|t| is_quote(t.text(text)));
-        let article = before.is_some_and(|t| {
-            t.shape == Shape::Lower && is_determiner(t.text(text))
-        });
-        let plural = is_plural(last.text(text));
-        if plain
-            && (2..=3).contains(&(end - start))
+        let quoted = before.is_some_and(|t| is_quote(t.bytes(text)));
+        let article = || {
+            before.is_some_and(|t| {
+                t.shape == Shape::Lower && is_determiner(t.text(text))
+            })
+        };
+        // The cheap tests first: most chunks are single words.
+        if (2..=3).contains(&(end - start))
             && start == chunk_start
             && !names[0].sent_start
             && !quoted
-            && !article
             && !placed
-            && !plural
+            && plain()
+            && !article()
+            && !is_plural(last.text(text))
             && !is_name_opener(first)
             && !looks_like_phrase(first, last.text(text))
         {
@@ -372,23 +380,46 @@ impl PersonTagger {
 /// A capitalised role word that introduces a name like a title does
 /// (`Engineer`, `Coach`, `Juniors`), checked in lower case and singular.
 fn is_cap_role(word: &str) -> bool {
-    with_lowercase(word, |lower| {
-        let singular = lower.strip_suffix('s').unwrap_or(lower);
-        [lower, singular].iter().any(|w| {
-            is_role(w)
-                || matches!(
-                    *w,
-                    "senior"
-                        | "junior"
-                        | "freshman"
-                        | "sophomore"
-                        | "rookie"
-                        | "engineer"
-                        | "operator"
-                        | "coroner"
-                )
-        })
-    })
+    CAP_ROLES.contains_lowercase(word)
+}
+
+/// The words [`is_cap_role`] accepts in lower case: the role nouns and a
+/// few more, each also with a plural `s`, so one lookup answers.
+static CAP_ROLES: LazyLock<WordTable> = LazyLock::new(|| {
+    let more = [
+        "senior",
+        "junior",
+        "freshman",
+        "sophomore",
+        "rookie",
+        "engineer",
+        "operator",
+        "coroner",
+    ];
+    let singular = ROLE_WORDS.iter().chain(&more);
+    let words: Vec<String> =
+        singular.flat_map(|w| [w.to_string(), format!("{w}s")]).collect();
+    WordTable::set(words.iter().map(String::as_str))
+});
+
+/// Whether `bytes` holds an ASCII digit, eight bytes at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(buf);
+        // The high bit of each byte from `0` to `9`: per-byte sums that
+        // cannot carry into the next byte.
+        let low7 = x & (ONES * 0x7f);
+        let below_colon = (ONES * (0x7f + u64::from(b':'))).wrapping_sub(low7);
+        let above_slash = low7 + ONES * (0x7f - u64::from(b'/'));
+        if below_colon & above_slash & !x & (ONES * 0x80) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Particles that join place names, never people's.
@@ -432,8 +463,8 @@ fn is_name_opener(word: &str) -> bool {
     has_class(word, class::NAME_OPENER)
 }
 
-fn is_quote(word: &str) -> bool {
-    matches!(word, "\"" | "“" | "”")
+fn is_quote(word: &[u8]) -> bool {
+    word == b"\"" || word == "“".as_bytes() || word == "”".as_bytes()
 }
 
 /// Titles and forms of address that precede a name and stay outside it.
@@ -443,8 +474,8 @@ pub fn is_title(word: &str) -> bool {
 
 /// Titles that are part of how the person is named (`Lord Stanley`,
 /// `Madame de Staël`), so they stay inside the span.
-fn is_inner_title(word: &str) -> bool {
-    matches!(word, "Lord" | "Lady" | "Madame" | "Madam")
+fn is_inner_title(word: &[u8]) -> bool {
+    matches!(word, b"Lord" | b"Lady" | b"Madame" | b"Madam")
 }
 
 /// Lower-case nouns for people's roles that introduce a name
@@ -977,6 +1008,28 @@ mod tests {
         ];
         for text in cases {
             assert_eq!(spans(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn person_digit_test_agrees_with_bytes() {
+        for b in 0..=255u8 {
+            for len in 1..20 {
+                let mut bytes = vec![b'x'; len];
+                bytes[len / 2] = b;
+                let want = bytes.iter().any(u8::is_ascii_digit);
+                assert_eq!(has_ascii_digit(&bytes), want, "{b:#x} in {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn person_cap_roles_in_any_case_and_number() {
+        for w in ["Engineer", "Engineers", "COACH", "Juniors", "Guitarist"] {
+            assert!(is_cap_role(w), "{w}");
+        }
+        for w in ["Engine", "Coachs s", "Smith", "S"] {
+            assert!(!is_cap_role(w), "{w}");
         }
     }
 

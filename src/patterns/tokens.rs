@@ -869,6 +869,12 @@ pub(crate) fn is_demonym_of(word: &str, bits: u32) -> bool {
 
 /// `Japanese`, `Kyrgyzstani`: a nationality by its ending.
 pub(crate) fn demonym_suffix(word: &str) -> bool {
+    // Cheap guard: every ending below ends in one of these, and needs a
+    // word of six bytes or more.
+    let last = word.as_bytes().last().copied().unwrap_or(0);
+    if word.len() < 6 || !matches!(last, b'e' | b'n' | b'h' | b's') {
+        return false;
+    }
     ["ese", "ian", "ish", "ean", "ans", "ians", "eses", "ican", "icans"]
         .iter()
         .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
