@@ -742,9 +742,11 @@ pub fn name_chunks(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                 end += 1;
                 continue;
             }
-            let word = t.text(text);
-            let joins =
-                (t.shape == Shape::Lower && is_particle(word)) || word == "&";
+            let joins = match t.shape {
+                // Every particle has at most five bytes.
+                Shape::Lower => t.len() <= 5 && is_particle(t.text(text)),
+                _ => t.bytes(text) == b"&",
+            };
             if joins
                 && tokens
                     .get(end + 1)
@@ -768,7 +770,10 @@ pub fn name_chunks(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 /// `"Nick" Name`: when a quoted capitalised word starts at `i` and a
 /// capitalised word follows it, the index after that word.
 fn nickname(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
-    let is_quote = |t: &Token| matches!(t.text(text), "\"" | "“" | "”");
+    let is_quote = |t: &Token| {
+        let w = t.bytes(text);
+        w == b"\"" || w == "“".as_bytes() || w == "”".as_bytes()
+    };
     let open = tokens.get(i)?;
     if !is_quote(open) {
         return None;
@@ -1251,5 +1256,7 @@ mod tests {
             vec!["CBL & Associates", "Jared Leto"]
         );
         assert_eq!(chunks("Paris\nLondon"), vec!["Paris", "London"]);
+        // `name_chunks` looks up only words of up to five bytes.
+        assert!(PARTICLE_WORDS.iter().all(|w| w.len() <= 5));
     }
 }
