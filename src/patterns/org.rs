@@ -552,9 +552,9 @@ fn is_team_nickname(word: &str) -> bool {
 
 /// What a text is about, from one pass over its tokens.
 struct Topics {
-    /// Sports words of three kinds ([`sports_bit`]) occur.
+    /// Sports words of three kinds ([`topic_bits`]) occur.
     sporty: bool,
-    /// A radio word ([`is_radio_word`]) occurs.
+    /// A radio word ([`topic_bits`]) occurs.
     radio: bool,
     /// Tokens that start an FM station's name ([`fm_station_end`]).
     fm: Vec<usize>,
@@ -563,34 +563,34 @@ struct Topics {
 /// [`Topics`] of `tokens`: one pass, sorting tokens by shape first (most
 /// are lower-case words or punctuation, which most questions skip).
 fn topics(text: &str, tokens: &[Token]) -> Topics {
-    let mut sports = 0u32;
-    let mut radio = false;
+    let mut seen = 0u32;
     let mut fm = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        let len = t.len();
-        // The lengths of the radio words, a cheap first test.
-        let radio_len = matches!(len, 5 | 7 | 8 | 11 | 12);
-        match t.shape {
-            Shape::Punct => continue,
-            Shape::Lower => {
-                // Every sports word has 4 to 12 bytes.
-                if (4..=12).contains(&len) && !three_kinds(sports) {
-                    sports |= sports_bit(t.bytes(text));
-                }
-                radio = radio || (radio_len && is_radio_word(t.bytes(text)));
-            }
-            Shape::Number => {}
-            _ => radio = radio || (len == 5 && is_radio_word(t.bytes(text))),
-        }
         // A station's name starts with a number or is a long word ending
         // in `FM`.
-        let fm_like = t.shape == Shape::Number
-            || (len > 4 && t.bytes(text).last() == Some(&b'M'));
+        let long_m = |w: &[u8]| w.len() > 4 && w.last() == Some(&b'M');
+        let fm_like = match t.shape {
+            Shape::Punct => continue,
+            Shape::Number => true,
+            Shape::Lower => {
+                let w = t.bytes(text);
+                seen |= topic_bits(w);
+                long_m(w)
+            }
+            // The one capitalised topic word.
+            _ => {
+                let w = t.bytes(text);
+                if w == b"Radio" {
+                    seen |= RADIO;
+                }
+                long_m(w)
+            }
+        };
         if fm_like && fm_station_end(text, tokens, i).is_some() {
             fm.push(i);
         }
     }
-    Topics { sporty: three_kinds(sports), radio, fm }
+    Topics { sporty: three_kinds(seen & !RADIO), radio: seen & RADIO != 0, fm }
 }
 
 /// Whether `bits` has three or more bits set (no `popcnt` needed).
@@ -599,9 +599,13 @@ fn three_kinds(bits: u32) -> bool {
     two_or_more & two_or_more.wrapping_sub(1) != 0
 }
 
-/// The kind of a lower-case word that shows a text is about sport, as a
-/// bit; 0 for other words.
-fn sports_bit(word: &[u8]) -> u32 {
+/// The [`topic_bits`] bit of radio words.
+const RADIO: u32 = 256;
+
+/// What a lower-case word tells about a text's topic: the kind of sports
+/// word it is as one of the low eight bits (three kinds make a sports
+/// text), or [`RADIO`]; 0 for other words.
+fn topic_bits(word: &[u8]) -> u32 {
     match word {
         b"season" | b"seasons" => 1,
         b"league" | b"leagues" => 2,
@@ -612,21 +616,10 @@ fn sports_bit(word: &[u8]) -> u32 {
         | b"rugby" | b"cricket" => 32,
         b"championship" | b"playoffs" | b"tournament" => 64,
         b"scored" | b"goals" | b"draft" | b"drafted" => 128,
+        b"radio" | b"broadcaster" | b"broadcasting" | b"station"
+        | b"airwaves" => RADIO,
         _ => 0,
     }
-}
-
-/// Words that show a text talks about radio.
-fn is_radio_word(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"radio"
-            | b"Radio"
-            | b"broadcaster"
-            | b"broadcasting"
-            | b"station"
-            | b"airwaves"
-    )
 }
 
 /// Australian-style radio call signs (`6PR`, `3AW`, `2GB`, `3RRR`): a

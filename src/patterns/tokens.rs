@@ -58,12 +58,14 @@ pub struct Token {
 
 impl Token {
     /// The token's text.
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
     }
 
     /// The token's bytes: cheaper than [`Token::text`] (no char boundary
     /// checks) where a word is only compared with ASCII words.
+    #[inline]
     pub(crate) fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
         text.as_bytes().get(self.start..self.end).unwrap_or_default()
     }
