@@ -201,7 +201,7 @@ impl OrgTagger {
             let head = (start..chunk.end).rev().find(|&i| {
                 tokens[i].class & (class::ORG_HEAD | class::COMPANY_SUFFIX)
                     != 0
-                    || is_of_head(word(i))
+                    || is_of_head(tokens[i].bytes(text))
             });
             if let Some(h) = head {
                 // `FC Basel`, `AFC Wimbledon`: a club suffix also leads.
@@ -299,29 +299,32 @@ impl OrgTagger {
             }
             // `the Pittsburgh Pirates`, `the Blue Jays`: a plural name
             // after `the` is a team or a group, unless it is a place.
-            let last = word(chunk.end - 1);
             let after_the = (start == chunk.start
                 && start > 0
-                && tokens[start - 1].text(text) == "the")
-                || word(chunk.start) == "The";
+                && tokens[start - 1].bytes(text) == b"the")
+                || tokens[chunk.start].bytes(text) == b"The";
             // `the St. Louis Eagles and Boston Bruins`: a plural name
             // coordinated with a team is another team.
             let listed = start == chunk.start
                 && ci > 0
                 && last_plural == Some(ci - 1)
                 && start >= 2
-                && matches!(word(start - 1), "and" | "or" | ",")
+                && matches!(
+                    tokens[start - 1].bytes(text),
+                    b"and" | b"or" | b","
+                )
                 && chunks[ci - 1].end == start - 1;
+            let last = || word(chunk.end - 1);
             if (after_the || listed)
                 && chunk.end - start <= 4
-                && is_plural(last)
-                && !is_plural_place(last)
-                && !is_demonym(last)
-                && !is_place_head(last)
+                && is_plural(last())
+                && !is_plural_place(last())
+                && !is_demonym(last())
+                && !is_place_head(last())
                 && !tokens[chunk.end - 1].possessive
                 && tokens
                     .get(chunk.end)
-                    .is_none_or(|t| !t.glued || t.text(text) != "'")
+                    .is_none_or(|t| !t.glued || t.bytes(text) != b"'")
             {
                 push(out, start, chunk.end, "org:plural", TEAM);
                 last_plural = Some(ci);
@@ -367,30 +370,35 @@ impl OrgTagger {
                 continue;
             }
             // `the band Killing Joke`, `rock band, Eels`.
-            let before = match start.checked_sub(1).map(word) {
-                Some(",") => start.checked_sub(2),
-                _ => start.checked_sub(1),
-            };
+            let before =
+                match start.checked_sub(1).map(|i| tokens[i].bytes(text)) {
+                    Some(b",") => start.checked_sub(2),
+                    _ => start.checked_sub(1),
+                };
+            // Organizational nouns are lower-case words: only those need
+            // a lookup.
             let cued = start == chunk.start
+                && chunk.end - start <= MAX_CUED
                 && tokens[start].spaced
                 && before.is_some_and(|i| {
-                    token_class(text, &tokens[i]) & class::ORG_CUE != 0
+                    tokens[i].shape == Shape::Lower
+                        && token_class(text, &tokens[i]) & class::ORG_CUE != 0
                 });
-            if cued && chunk.end - start <= MAX_CUED {
+            if cued {
                 push(out, start, chunk.end, "org:cue", priority::TRIGGERED);
                 continue;
             }
             // `the Tram companies`, `the McGill hockey team`: weak, so a
             // place list still wins `a London company`.
             let mut after = chunk.end;
-            if tokens.get(after).is_some_and(|t| is_sport_lower(t.text(text)))
+            if tokens.get(after).is_some_and(|t| is_sport_lower(t.bytes(text)))
             {
                 after += 1;
             }
             let followed = tokens.get(after).is_some_and(|t| {
                 t.spaced
                     && t.shape == Shape::Lower
-                    && is_org_cue_after(t.text(text))
+                    && is_org_cue_after(t.bytes(text))
             });
             if followed
                 && chunk.end - start <= 4
@@ -818,44 +826,44 @@ fn extend_of(
 
 /// Lower-case sports between a name and its organizational noun (`the
 /// McGill hockey team`).
-fn is_sport_lower(word: &str) -> bool {
+fn is_sport_lower(word: &[u8]) -> bool {
     matches!(
         word,
-        "hockey"
-            | "football"
-            | "baseball"
-            | "soccer"
-            | "basketball"
-            | "rugby"
-            | "cricket"
-            | "rock"
-            | "punk"
-            | "pop"
-            | "metal"
+        b"hockey"
+            | b"football"
+            | b"baseball"
+            | b"soccer"
+            | b"basketball"
+            | b"rugby"
+            | b"cricket"
+            | b"rock"
+            | b"punk"
+            | b"pop"
+            | b"metal"
     )
 }
 
 /// Lower-case nouns that make the capitalised name before them an
 /// organization (`the Tram companies`, `the Victorias players`).
-fn is_org_cue_after(word: &str) -> bool {
+fn is_org_cue_after(word: &[u8]) -> bool {
     matches!(
         word,
-        "company"
-            | "companies"
-            | "band"
-            | "team"
-            | "club"
-            | "newspaper"
-            | "magazine"
-            | "label"
-            | "airline"
-            | "corporation"
-            | "firm"
-            | "franchise"
-            | "players"
-            | "party"
-            | "conglomerate"
-            | "retailer"
+        b"company"
+            | b"companies"
+            | b"band"
+            | b"team"
+            | b"club"
+            | b"newspaper"
+            | b"magazine"
+            | b"label"
+            | b"airline"
+            | b"corporation"
+            | b"firm"
+            | b"franchise"
+            | b"players"
+            | b"party"
+            | b"conglomerate"
+            | b"retailer"
     )
 }
 
@@ -986,8 +994,8 @@ pub(crate) fn is_org_head_of(word: &str, bits: u32) -> bool {
 
 /// Head words that make a name only with `of` after them (`House of
 /// Commons`, `Ministry of Finance`), never as a suffix.
-pub(crate) fn is_of_head(word: &str) -> bool {
-    matches!(word, "House" | "Hall")
+pub(crate) fn is_of_head(word: impl AsRef<[u8]>) -> bool {
+    matches!(word.as_ref(), b"House" | b"Hall")
 }
 
 /// Legal-form and club suffixes.
@@ -1430,6 +1438,14 @@ mod tests {
                 "Eugenics Record Office"
             ]
         );
+    }
+
+    #[test]
+    fn org_cue_words_are_lower_case() {
+        // The cue rule looks up only lower-case words.
+        for w in ORG_CUE_WORDS {
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+        }
     }
 
     #[test]
