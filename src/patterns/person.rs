@@ -152,11 +152,14 @@ impl PersonTagger {
         {
             end -= 1;
         }
-        let words = tokens[start..end.max(start)]
-            .iter()
-            .filter(|t| t.shape != Shape::Punct)
-            .count();
-        if start >= end || words > MAX_NAME {
+        // Only a chunk of more tokens than a name may have needs counting.
+        let words = || {
+            tokens[start..end.max(start)]
+                .iter()
+                .filter(|t| t.shape != Shape::Punct)
+                .count()
+        };
+        if start >= end || (end - start > MAX_NAME && words() > MAX_NAME) {
             return None;
         }
         let span_start = keep_from.unwrap_or(start);
@@ -179,10 +182,6 @@ impl PersonTagger {
         {
             return None;
         }
-        let first = word(start);
-        let has_initial = names.iter().any(|t| t.shape == Shape::Initial);
-        let caps = names.iter().filter(|t| t.shape == Shape::Cap).count();
-        let multi = end - start >= 2;
         if titled {
             return Some((
                 span_start,
@@ -191,6 +190,10 @@ impl PersonTagger {
                 priority::TRIGGERED,
             ));
         }
+        let first = word(start);
+        let has_initial = names.iter().any(|t| t.shape == Shape::Initial);
+        let caps = names.iter().filter(|t| t.shape == Shape::Cap).count();
+        let multi = end - start >= 2;
         // `Agnieszka Lipska Baranowska (1819 - 1890) was`, `Adenet Le Roi
         // (c.1240 --`: a biography's opening name, dates in parentheses.
         let bio = start == chunk_start
@@ -362,10 +365,15 @@ impl PersonTagger {
             })
         };
         let mut from = chunk.start;
+        // Two names of two words around an `&` take five tokens.
+        if chunk.len() < 5 {
+            parts.push(chunk);
+            return;
+        }
         for i in chunk.clone() {
             if i > from + 1
                 && i + 2 < chunk.end
-                && tokens[i].text(text) == "&"
+                && tokens[i].bytes(text) == b"&"
                 && tokens[i + 1].shape == Shape::Cap
                 && (given(from) || given(i + 1))
             {
@@ -402,24 +410,42 @@ static CAP_ROLES: LazyLock<WordTable> = LazyLock::new(|| {
     WordTable::set(words.iter().map(String::as_str))
 });
 
-/// Whether `bytes` holds an ASCII digit, eight bytes at a time.
+/// Whether `bytes` holds an ASCII digit, eight bytes at a time (the last
+/// eight overlapping the ones before, a short name as two overlapping
+/// halves).
 fn has_ascii_digit(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    let n = bytes.len();
+    let load = |at: usize, len: usize| {
         let mut buf = [0u8; 8];
-        buf.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(buf);
-        // The high bit of each byte from `0` to `9`: per-byte sums that
-        // cannot carry into the next byte.
-        let low7 = x & (ONES * 0x7f);
-        let below_colon = (ONES * (0x7f + u64::from(b':'))).wrapping_sub(low7);
-        let above_slash = low7 + ONES * (0x7f - u64::from(b'/'));
-        if below_colon & above_slash & !x & (ONES * 0x80) != 0 {
+        buf[..len].copy_from_slice(&bytes[at..at + len]);
+        u64::from_le_bytes(buf)
+    };
+    if n < 4 {
+        return bytes.iter().any(u8::is_ascii_digit);
+    }
+    if n < 8 {
+        return digit_bytes(load(0, 4) | (load(n - 4, 4) << 32));
+    }
+    let mut at = 0;
+    loop {
+        if digit_bytes(load(at, 8)) {
             return true;
         }
+        if at + 8 >= n {
+            return false;
+        }
+        at = (at + 8).min(n - 8);
     }
-    chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// Whether a byte of `x` is an ASCII digit: per-byte sums that cannot
+/// carry into the next byte put a high bit on each byte from `0` to `9`.
+fn digit_bytes(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (ONES * 0x7f);
+    let below_colon = (ONES * (0x7f + u64::from(b':'))).wrapping_sub(low7);
+    let above_slash = low7 + ONES * (0x7f - u64::from(b'/'));
+    below_colon & above_slash & !x & (ONES * 0x80) != 0
 }
 
 /// Particles that join place names, never people's.

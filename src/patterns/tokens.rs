@@ -294,7 +294,12 @@ impl WordTable {
             return 0;
         }
         let (lo, hi) = pack(w);
-        let len = w.len() as u32;
+        self.get_packed(lo, hi, w.len() as u32)
+    }
+
+    /// [`WordTable::get`] for a word of 1 to [`WordTable::PACKED`] bytes
+    /// given as [`pack`] packs it, in a non-empty table.
+    fn get_packed(&self, lo: u64, hi: u64, len: u32) -> u32 {
         let mask = self.slots.len() - 1;
         let mut at = slot_of(lo, hi, len, mask);
         loop {
@@ -317,6 +322,16 @@ impl WordTable {
     /// Whether `word`, lower-cased, is in the table: on the stack for
     /// short ASCII words, through `to_lowercase` otherwise.
     pub(crate) fn contains_lowercase(&self, word: &str) -> bool {
+        // Short ASCII words are lowered in their packed form.
+        let w = word.as_bytes();
+        if (1..=Self::PACKED).contains(&w.len()) && !self.slots.is_empty() {
+            let (lo, hi) = pack(w);
+            if (lo | hi) & (ONES * 0x80) == 0 {
+                let len = w.len() as u32;
+                return self.get_packed(ascii_lower(lo), ascii_lower(hi), len)
+                    != 0;
+            }
+        }
         let mut buf = [0u8; Self::PACKED];
         if word.is_ascii() && word.len() <= buf.len() {
             let lower = &mut buf[..word.len()];
@@ -347,6 +362,18 @@ pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// tokens, here for the others.
 pub(crate) fn token_class(text: &str, t: &Token) -> u32 {
     if t.is_namey() { t.class } else { classes(t.text(text)) }
+}
+
+/// A byte of ones in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// `x`, eight ASCII bytes, with `A`-`Z` lowered: per-byte sums that cannot
+/// carry into the next byte put a high bit on each upper-case letter,
+/// moved down to 0x20 and or-ed in.
+fn ascii_lower(x: u64) -> u64 {
+    let above_at = x + ONES * (0x7f - u64::from(b'@'));
+    let below_bracket = (ONES * (0x7f + u64::from(b'['))).wrapping_sub(x);
+    x | ((above_at & below_bracket & (ONES * 0x80)) >> 2)
 }
 
 /// The slot a packed word starts probing at, in a table of `mask + 1`
@@ -1235,6 +1262,20 @@ mod tests {
         let c = with_scan("Jared Leto, Shannon", |t, c| (t.len(), c.len()));
         assert_eq!((a, b, c), ((2, 1), (2, 1), (4, 2)));
         assert_eq!(with_scan("", |t, _| t.len()), 0);
+    }
+
+    #[test]
+    fn tokens_packed_lowering_agrees_with_ascii_lowercase() {
+        let table = WordTable::set(["abc", "mixed-case", "x"]);
+        for w in ["ABC", "aBc", "Mixed-CASE", "X", "abd", "", "ABCD"] {
+            let want = table.contains(&w.to_ascii_lowercase());
+            assert_eq!(table.contains_lowercase(w), want, "{w}");
+        }
+        for b in 0..0x80u8 {
+            let x = u64::from(b) << 16;
+            let want = u64::from(b.to_ascii_lowercase()) << 16;
+            assert_eq!(ascii_lower(x), want, "{b:#x}");
+        }
     }
 
     #[test]
