@@ -11,8 +11,8 @@
 use super::location::is_place_head;
 use super::person::is_plural;
 use super::tokens::{
-    Shape, Token, WordTable, class, has_class, is_demonym, is_function_word,
-    span, token_class, with_scan,
+    Shape, Token, WordTable, class, has_class, is_demonym, span, token_class,
+    with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -440,10 +440,10 @@ fn suffix_cut(
 ) -> Range<usize> {
     let end = (chunk.start..chunk.end.saturating_sub(1))
         .find(|&i| {
-            let w = tokens[i].text(text);
+            let bits = |t: &Token| token_class(text, t);
             tokens[i].bytes(text).ends_with(b".")
-                && is_company_suffix(w)
-                && is_function_word(tokens[i + 1].text(text))
+                && bits(&tokens[i]) & class::COMPANY_SUFFIX != 0
+                && bits(&tokens[i + 1]) & class::FUNCTION_WORD != 0
         })
         .map_or(chunk.end, |i| i + 1);
     chunk.start..end
@@ -970,13 +970,12 @@ fn parenthesised_upper(
     at: usize,
 ) -> Option<usize> {
     let open = tokens.get(at)?;
+    if open.bytes(text) != b"(" || !open.spaced {
+        return None;
+    }
     let acr = tokens.get(at + 1)?;
     let close = tokens.get(at + 2)?;
-    (open.text(text) == "("
-        && open.spaced
-        && close.text(text) == ")"
-        && acr.shape == Shape::Upper)
-        .then_some(at + 3)
+    (close.bytes(text) == b")" && acr.shape == Shape::Upper).then_some(at + 3)
 }
 
 /// Words that end an organization's name (`Liberal Party`, `Hebrew

@@ -191,9 +191,8 @@ impl PersonTagger {
             ));
         }
         let first = word(start);
-        let has_initial = names.iter().any(|t| t.shape == Shape::Initial);
-        let caps = names.iter().filter(|t| t.shape == Shape::Cap).count();
         let multi = end - start >= 2;
+        let has = |shape| names.iter().any(|t| t.shape == shape);
         // `Agnieszka Lipska Baranowska (1819 - 1890) was`, `Adenet Le Roi
         // (c.1240 --`: a biography's opening name, dates in parentheses.
         let bio = start == chunk_start
@@ -209,7 +208,7 @@ impl PersonTagger {
         if bio {
             return Some((start, end, "person:bio", priority::TRIGGERED));
         }
-        if has_initial && caps >= 1 && multi {
+        if multi && has(Shape::Initial) && has(Shape::Cap) {
             return Some((start, end, "person:initials", priority::TRIGGERED));
         }
         // `born in Satu Mare`, `the village of Laurel Hollow`: after a
@@ -232,10 +231,12 @@ impl PersonTagger {
         }
         // `Queenslander Mitchell Rawlins`: a given name second in line
         // starts the name.
-        let introducer = is_demonym_of(first, token_class(text, &names[0]))
-            || first.ends_with("er");
+        let introducer = || {
+            is_demonym_of(first, token_class(text, &names[0]))
+                || first.ends_with("er")
+        };
         if end - start >= 3
-            && introducer
+            && introducer()
             && self.is_given(word(start + 1))
             && names[1].shape == Shape::Cap
         {
@@ -270,7 +271,7 @@ impl PersonTagger {
             })
         };
         let before = start.checked_sub(1).map(|i| &tokens[i]);
-        let quoted = before.is_some_and(|t| is_quote(t.bytes(text)));
+        let quoted = || before.is_some_and(|t| is_quote(t.bytes(text)));
         let article = || {
             before.is_some_and(|t| {
                 t.shape == Shape::Lower && is_determiner(t.text(text))
@@ -280,7 +281,7 @@ impl PersonTagger {
         if (2..=3).contains(&(end - start))
             && start == chunk_start
             && !names[0].sent_start
-            && !quoted
+            && !quoted()
             && !placed
             && plain()
             && !article()
