@@ -84,7 +84,7 @@ impl LocationTagger {
             let mut start = chunk.start;
             while start < chunk.end
                 && (class(start) & class::FUNCTION_WORD != 0
-                    || (tokens[start].sent_start
+                    || (tokens[start].sent_start()
                         && self.stop.contains_lowercase(word(start))))
             {
                 start += 1;
@@ -116,7 +116,7 @@ impl LocationTagger {
                     tokens[start].bytes(text),
                     b"North" | b"South" | b"East" | b"West"
                 )
-                && !tokens[end - 1].possessive
+                && !tokens[end - 1].possessive()
                 && plain_word(word(end - 1), class(end - 1))
                 && !self.given.contains(word(end - 1))
             {
@@ -158,7 +158,7 @@ impl LocationTagger {
             let cue = start == chunk.start
                 && start > 0
                 && end - start <= MAX_CUED
-                && tokens[start].spaced
+                && tokens[start].spaced()
                 && (place_cue(&tokens[start - 1]) || of_place());
             let plain = || {
                 (start..end).all(|i| {
@@ -173,7 +173,8 @@ impl LocationTagger {
                 })
             };
             let personal = || {
-                self.given.contains(word(start)) || tokens[end - 1].possessive
+                self.given.contains(word(start))
+                    || tokens[end - 1].possessive()
             };
             if cue && plain() && !personal() {
                 push(out, start, end, "location:context", priority::WEAK);

@@ -51,7 +51,7 @@ impl OrgTagger {
         while start < r.end {
             let t = &tokens[start];
             let function = token_class(text, t) & class::FUNCTION_WORD != 0;
-            let common = t.sent_start
+            let common = t.sent_start()
                 && (function || self.stop.contains_lowercase(t.text(text)));
             // A capitalised `The` mid-sentence belongs to the name (`The
             // Hockey News`); anywhere else function words do not.
@@ -78,7 +78,7 @@ impl OrgTagger {
     ) -> Option<usize> {
         let word = |i: usize| tokens[i].text(text);
         let nick_end = (start + 1..chunk.end.min(start + 4))
-            .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive)
+            .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive())
             .map_or(chunk.end, |i| i + 1);
         let len = nick_end - start;
         let last_word = word(nick_end - 1);
@@ -97,7 +97,7 @@ impl OrgTagger {
                     && tokens[chunk.end - 1].class
                         & (class::ORG_HEAD | class::SPORT)
                         == 0))
-            && !tokens[nick_end - 1].possessive
+            && !tokens[nick_end - 1].possessive()
             && !(start..nick_end).any(|i| {
                 token_class(text, &tokens[i])
                     & (class::FUNCTION_WORD | class::CALENDAR_WORD)
@@ -134,7 +134,7 @@ impl OrgTagger {
                 // `... Pty Ltd. The`: the period of an abbreviation that
                 // ends a sentence is the sentence's.
                 let closes = tokens.get(e).is_none_or(|t| {
-                    (!t.spaced && !t.glued)
+                    (!t.spaced() && !t.glued())
                         || (t.shape == Shape::Cap
                             && t.class & class::FUNCTION_WORD != 0)
                 });
@@ -177,12 +177,12 @@ impl OrgTagger {
             // possessive owner before a company suffix or a unit's head
             // names the firm or the unit.
             if chunk.end - start == 1
-                && tokens[start].possessive
+                && tokens[start].possessive()
                 && tokens[start].shape == Shape::Cap
                 && let Some(next) =
                     chunks.get(ci + 1).map(|c| suffix_cut(text, tokens, c))
                 && next.start == chunk.end
-                && tokens[next.start].spaced
+                && tokens[next.start].spaced()
                 && next.len() <= 4
                 && is_owned_head(word(next.end - 1))
             {
@@ -255,7 +255,7 @@ impl OrgTagger {
                     let start = if start == chunk.start
                         && method == "org:suffix"
                         && start > 0
-                        && tokens[start].spaced
+                        && tokens[start].spaced()
                         && is_unit_number(tokens[start - 1].text(text))
                     {
                         start - 1
@@ -321,10 +321,10 @@ impl OrgTagger {
                 && !is_plural_place(last())
                 && !is_demonym(last())
                 && !is_place_head(last())
-                && !tokens[chunk.end - 1].possessive
+                && !tokens[chunk.end - 1].possessive()
                 && tokens
                     .get(chunk.end)
-                    .is_none_or(|t| !t.glued || t.bytes(text) != b"'")
+                    .is_none_or(|t| !t.glued() || t.bytes(text) != b"'")
             {
                 push(out, start, chunk.end, "org:plural", TEAM);
                 last_plural = Some(ci);
@@ -379,7 +379,7 @@ impl OrgTagger {
             // a lookup.
             let cued = start == chunk.start
                 && chunk.end - start <= MAX_CUED
-                && tokens[start].spaced
+                && tokens[start].spaced()
                 && before.is_some_and(|i| {
                     tokens[i].shape == Shape::Lower
                         && token_class(text, &tokens[i]) & class::ORG_CUE != 0
@@ -396,7 +396,7 @@ impl OrgTagger {
                 after += 1;
             }
             let followed = tokens.get(after).is_some_and(|t| {
-                t.spaced
+                t.spaced()
                     && t.shape == Shape::Lower
                     && is_org_cue_after(t.bytes(text))
             });
@@ -669,7 +669,7 @@ fn callsigns(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
         }
         let frequency = i.checked_sub(1).map(|j| &tokens[j]).filter(|p| {
             let f = p.text(text);
-            t.spaced
+            t.spaced()
                 && p.shape == Shape::Number
                 && (3..=4).contains(&f.len())
                 && f.bytes().all(|b| b.is_ascii_digit())
@@ -693,7 +693,7 @@ fn with_channel_number(text: &str, tokens: &[Token], end: usize) -> usize {
     let head = end.checked_sub(1).map(|i| tokens[i].text(text));
     let number = tokens.get(end).is_some_and(|t| {
         let w = t.text(text);
-        t.spaced
+        t.spaced()
             && (1..=2).contains(&w.len())
             && w.bytes().all(|b| b.is_ascii_digit())
     });
@@ -749,7 +749,7 @@ fn fm_station_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let spaced = t.shape == Shape::Number
         && tokens
             .get(i + 1)
-            .is_some_and(|n| n.spaced && n.bytes(text) == b"FM")
+            .is_some_and(|n| n.spaced() && n.bytes(text) == b"FM")
         && mixed(w);
     if spaced { Some(tokens[i + 1].end) } else { glued.then_some(t.end) }
 }
@@ -788,7 +788,7 @@ fn extend_of(
     let link = |after: usize, words: &[&[u8]]| -> Option<(usize, usize)> {
         let t = tokens.get(after)?;
         let connector = t.bytes(text);
-        if !t.spaced || !words.contains(&connector) {
+        if !t.spaced() || !words.contains(&connector) {
             return None;
         }
         let mut next = after + 1;
@@ -802,7 +802,7 @@ fn extend_of(
             .iter()
             .take_while(|c| c.start <= next)
             .find(|c| c.start == next)?;
-        let ok = tokens[c.start].spaced
+        let ok = tokens[c.start].spaced()
             && c.len() <= 4
             && (c.start..c.end).all(|i| {
                 let bits = token_class(text, &tokens[i]);
@@ -916,7 +916,7 @@ fn with_suffix(text: &str, tokens: &[Token], mut end: usize) -> usize {
         (tokens.get(end), tokens.get(end + 1))
     {
         if comma.text(text) == ","
-            && comma.glued
+            && comma.glued()
             && is_company_suffix(next.text(text))
         {
             end += 2;
@@ -970,7 +970,7 @@ fn parenthesised_upper(
     at: usize,
 ) -> Option<usize> {
     let open = tokens.get(at)?;
-    if open.bytes(text) != b"(" || !open.spaced {
+    if open.bytes(text) != b"(" || !open.spaced() {
         return None;
     }
     let acr = tokens.get(at + 1)?;

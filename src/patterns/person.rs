@@ -93,7 +93,7 @@ impl PersonTagger {
         // Milicevic`) triggers like a title.
         let role_before = start > 0
             && tokens[start - 1].shape == Shape::Lower
-            && tokens[start].spaced
+            && tokens[start].spaced()
             && is_role(word(start - 1));
         // Drop what cannot start a name: sentence-initial common words,
         // articles, titles (remembering that we saw one).
@@ -121,7 +121,7 @@ impl PersonTagger {
                 titled = true;
                 start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
-                || (tokens[start].sent_start
+                || (tokens[start].sent_start()
                     && self.stop.contains_lowercase(word(start)))
             {
                 start += 1;
@@ -197,7 +197,7 @@ impl PersonTagger {
         // (c.1240 --`: a biography's opening name, dates in parentheses.
         let bio = start == chunk_start
             && multi
-            && names[0].sent_start
+            && names[0].sent_start()
             && tokens.get(end).is_some_and(|t| t.bytes(text) == b"(")
             && tokens.get(end + 1).is_some_and(|t| {
                 let w = t.text(text);
@@ -221,7 +221,7 @@ impl PersonTagger {
             ) || (start > 1
                 && tokens[start - 1].bytes(text) == b"of"
                 && is_settlement(word(start - 2))))
-            && !last.possessive;
+            && !last.possessive();
         if multi
             && self.is_given(first)
             && names[0].shape == Shape::Cap
@@ -280,7 +280,7 @@ impl PersonTagger {
         // The cheap tests first: most chunks are single words.
         if (2..=3).contains(&(end - start))
             && start == chunk_start
-            && !names[0].sent_start
+            && !names[0].sent_start()
             && !quoted()
             && !placed
             && plain()

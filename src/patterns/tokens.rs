@@ -43,17 +43,21 @@ pub struct Token {
     pub end: usize,
     /// Coarse shape.
     pub shape: Shape,
-    /// First word of a sentence (or of the text, or of a line).
-    pub sent_start: bool,
-    /// Separated from the previous token by spaces only (no line break).
-    pub spaced: bool,
-    /// Separated from the previous token by nothing at all.
-    pub glued: bool,
-    /// A possessive `'s` / `’s` followed the word and is not in the span.
-    pub possessive: bool,
+    /// [`Token::sent_start`], [`Token::spaced`], [`Token::glued`] and
+    /// [`Token::possessive`] as bits: one byte keeps the token at 24
+    /// bytes and is one store for the scan.
+    flags: u8,
     /// For capitalised, all-caps and initial tokens, the word lists the
     /// word is on ([`class`] bits), looked up once here; 0 otherwise.
     pub class: u32,
+}
+
+/// Bits of [`Token::flags`].
+mod flag {
+    pub const SENT_START: u8 = 1;
+    pub const SPACED: u8 = 2;
+    pub const GLUED: u8 = 4;
+    pub const POSSESSIVE: u8 = 8;
 }
 
 impl Token {
@@ -73,6 +77,26 @@ impl Token {
     /// Length in bytes.
     pub(crate) fn len(&self) -> usize {
         self.end - self.start
+    }
+
+    /// First word of a sentence (or of the text, or of a line).
+    pub fn sent_start(&self) -> bool {
+        self.flags & flag::SENT_START != 0
+    }
+
+    /// Separated from the previous token by spaces only (no line break).
+    pub fn spaced(&self) -> bool {
+        self.flags & flag::SPACED != 0
+    }
+
+    /// Separated from the previous token by nothing at all.
+    pub fn glued(&self) -> bool {
+        self.flags & flag::GLUED != 0
+    }
+
+    /// A possessive `'s` / `’s` followed the word and is not in the span.
+    pub fn possessive(&self) -> bool {
+        self.flags & flag::POSSESSIVE != 0
     }
 
     /// Whether the token can be part of a proper name.
@@ -510,16 +534,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let Word { end, shape, possessive } = word;
         let namey =
             matches!(shape, Shape::Cap | Shape::Upper | Shape::Initial);
+        // Before the first token `gap_start` is 0, after it never is.
+        let glued = i == gap_start && i > 0;
+        let spaced = i > gap_start && !newline;
+        let bit = |on: bool, bit: u8| if on { bit } else { 0 };
+        let flags = bit(sent_start || newline, flag::SENT_START)
+            | bit(spaced, flag::SPACED)
+            | bit(glued, flag::GLUED)
+            | bit(possessive, flag::POSSESSIVE);
         tokens.push(Token {
             start: i,
             end,
             class: if namey { CLASSES.get(&bytes[i..end]) } else { 0 },
             shape,
-            sent_start: sent_start || newline,
-            spaced: i > gap_start && !newline,
-            // Before the first token `gap_start` is 0, after it never is.
-            glued: i == gap_start && i > 0,
-            possessive,
+            flags,
         });
         // A possessive `'s` was scanned with the word; the gap starts
         // after it.
@@ -762,9 +790,9 @@ pub fn name_chunks(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         }
         let start = i;
         let mut end = i + 1;
-        while end < tokens.len() && !tokens[end - 1].possessive {
+        while end < tokens.len() && !tokens[end - 1].possessive() {
             let t = &tokens[end];
-            if !t.spaced {
+            if !t.spaced() {
                 break;
             }
             if t.is_namey() {
@@ -779,7 +807,7 @@ pub fn name_chunks(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             if joins
                 && tokens
                     .get(end + 1)
-                    .is_some_and(|n| n.spaced && n.is_namey())
+                    .is_some_and(|n| n.spaced() && n.is_namey())
             {
                 end += 2;
                 continue;
@@ -815,9 +843,9 @@ fn nickname(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let after = tokens.get(j + 1)?;
     (j > i + 1
         && is_quote(close)
-        && tokens[i + 1].glued
-        && close.glued
-        && after.spaced
+        && tokens[i + 1].glued()
+        && close.glued()
+        && after.spaced()
         && after.is_namey())
     .then_some(j + 2)
 }
@@ -1204,7 +1232,7 @@ mod tests {
     fn words(text: &str) -> Vec<(&str, Shape, bool)> {
         tokenize(text)
             .iter()
-            .map(|t| (t.text(text), t.shape, t.sent_start))
+            .map(|t| (t.text(text), t.shape, t.sent_start()))
             .collect()
     }
 
@@ -1253,9 +1281,9 @@ mod tests {
                 "end"
             ]
         );
-        assert!(toks[0].possessive && toks[4].possessive);
+        assert!(toks[0].possessive() && toks[4].possessive());
         assert_eq!(toks[1].shape, Shape::Cap);
-        assert!(toks[1].spaced && toks[5].spaced);
+        assert!(toks[1].spaced() && toks[5].spaced());
     }
 
     #[test]
