@@ -523,7 +523,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let word = if kind & ALNUM != 0 {
             ascii_word(text, i, kind)
         } else if kind & NON_ASCII != 0 && c.is_alphanumeric() {
-            scan_word(text, i, kind, c)
+            scan_word(text, i, kind, c, i + c.len_utf8())
         } else {
             Word {
                 end: i + c.len_utf8(),
@@ -585,7 +585,7 @@ fn ascii_word(text: &str, i: usize, kind: u8) -> Word {
         .get(end)
         .is_some_and(|&b| BYTE_CLASS[b as usize] & (JOINER | NON_ASCII) != 0)
     {
-        return scan_word(text, i, kind, char::from(bytes[i]));
+        return scan_word(text, i, kind, char::from(bytes[i]), end);
     }
     let shape = if kind & DIGIT != 0 {
         Shape::Number
@@ -624,11 +624,13 @@ fn ascii_all_caps(rest: &[u8]) -> bool {
 
 /// The word starting at `i` with char `c` (of byte class `kind`): where it
 /// ends (a possessive `'s` cut off, a kept period included) and its shape.
-fn scan_word(text: &str, i: usize, kind: u8, c: char) -> Word {
+/// The word is known to run on to `from` (after `c`, or after the run of
+/// ASCII letters and digits [`ascii_word`] has already seen).
+fn scan_word(text: &str, i: usize, kind: u8, c: char, from: usize) -> Word {
     use byte::*;
     let bytes = text.as_bytes();
     let marked = if bytes[i] == 0xE2 { i } else { usize::MAX };
-    let (mut end, marked) = word_end(text, i + c.len_utf8(), marked);
+    let (mut end, marked) = word_end(text, from, marked);
     let len = end - i;
     let cut = if bytes[..end].ends_with(b"'s") {
         2
