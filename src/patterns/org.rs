@@ -580,6 +580,8 @@ fn topics(text: &str, tokens: &[Token]) -> Topics {
         let fm_like = match t.shape {
             Shape::Punct => continue,
             Shape::Number => true,
+            // Topic words and other stations' names have more bytes.
+            _ if t.len() < 4 => continue,
             Shape::Lower => {
                 let w = t.bytes(text);
                 seen |= topic_bits(w);

@@ -90,14 +90,17 @@ impl PersonTagger {
         let chunk_start = start;
         let word = |i: usize| tokens[i].text(text);
         // A lower-case role noun right before the chunk (`guitarist Tomo
-        // Milicevic`) triggers like a title.
-        let role_before = start > 0
-            && tokens[start - 1].shape == Shape::Lower
-            && tokens[start].spaced()
-            && is_role(word(start - 1));
+        // Milicevic`) triggers like a title. Looked up only when nothing
+        // in the chunk decided `titled` and the chunk got that far.
+        let role_before = || {
+            chunk_start > 0
+                && tokens[chunk_start - 1].shape == Shape::Lower
+                && tokens[chunk_start].spaced()
+                && is_role(word(chunk_start - 1))
+        };
         // Drop what cannot start a name: sentence-initial common words,
         // articles, titles (remembering that we saw one).
-        let mut titled = role_before;
+        let mut titled = None;
         let mut keep_from = None;
         while start < end {
             let c = tokens[start].class;
@@ -105,12 +108,14 @@ impl PersonTagger {
             if start + 1 < end && is_inner_title(tokens[start].bytes(text)) {
                 // Peerage titles belong to the name (`Lord Stanley`).
                 keep_from.get_or_insert(start);
-                titled = true;
+                titled = Some(true);
                 start += 1;
             } else if title
                 || c & class::TITLE_MODIFIER != 0 && start + 1 < end
             {
-                titled |= title;
+                if title {
+                    titled = Some(true);
+                }
                 start += 1;
             } else if start + 1 < end
                 && tokens[start].shape == Shape::Cap
@@ -118,14 +123,14 @@ impl PersonTagger {
             {
                 // `Engineer Edward Farr`, `Senior Kory Lichtensteiger`: a
                 // capitalised role word in front is a title, not a name.
-                titled = true;
+                titled = Some(true);
                 start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start()
                     && self.stop.contains_lowercase(word(start)))
             {
                 start += 1;
-                titled = false;
+                titled = Some(false);
             } else {
                 break;
             }
@@ -142,7 +147,7 @@ impl PersonTagger {
             })
         {
             start = r + 1;
-            titled = true;
+            titled = Some(true);
         }
         // `Jared Leto May 1993`: a month before a number is a date's.
         let mut end = end;
@@ -182,7 +187,7 @@ impl PersonTagger {
         {
             return None;
         }
-        if titled {
+        if titled.unwrap_or_else(role_before) {
             return Some((
                 span_start,
                 end,
