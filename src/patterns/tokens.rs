@@ -312,13 +312,21 @@ impl WordTable {
     /// The bits of `w`, 0 when it is not in the table.
     pub(crate) fn get(&self, w: &[u8]) -> u32 {
         if w.len() > Self::PACKED {
-            return self.long.get(w).copied().unwrap_or(0);
+            return self.get_long(w);
         }
         if w.is_empty() || self.slots.is_empty() {
             return 0;
         }
         let (lo, hi) = pack(w);
         self.get_packed(lo, hi, w.len() as u32)
+    }
+
+    /// [`WordTable::get`] for a word longer than [`WordTable::PACKED`]
+    /// bytes: rare, and kept out of line so that the hash map's code does
+    /// not make every short lookup save and restore registers.
+    #[inline(never)]
+    fn get_long(&self, w: &[u8]) -> u32 {
+        self.long.get(w).copied().unwrap_or(0)
     }
 
     /// [`WordTable::get`] for a word of 1 to [`WordTable::PACKED`] bytes
