@@ -351,8 +351,8 @@ impl WordTable {
         self.get(word.as_bytes()) != 0
     }
 
-    /// Whether `word`, lower-cased, is in the table: on the stack for
-    /// short ASCII words, through `to_lowercase` otherwise.
+    /// Whether `word`, lower-cased, is in the table: in its packed form
+    /// for short ASCII words, through `to_lowercase` otherwise.
     pub(crate) fn contains_lowercase(&self, word: &str) -> bool {
         // Short ASCII words are lowered in their packed form.
         let w = word.as_bytes();
@@ -364,13 +364,13 @@ impl WordTable {
                     != 0;
             }
         }
-        let mut buf = [0u8; Self::PACKED];
-        if word.is_ascii() && word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            return self.get(lower) != 0;
-        }
+        self.contains_unicode_lowercase(word)
+    }
+
+    /// [`WordTable::contains_lowercase`] through `to_lowercase`: rare,
+    /// and out of line so that the short path stays a light leaf.
+    #[inline(never)]
+    fn contains_unicode_lowercase(&self, word: &str) -> bool {
         self.contains(&word.to_lowercase())
     }
 }
