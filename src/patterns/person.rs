@@ -56,7 +56,7 @@ impl PersonTagger {
     /// A word that can never be part of a person's name. Titles and month
     /// names only matter in front (`Damian King`, `William May` are
     /// names), which the caller trims.
-    fn vetoes(&self, word: &str, class: u32) -> bool {
+    fn vetoes(&self, word: &[u8], class: u32) -> bool {
         use class::*;
         const VETO: u32 = ORG_HEAD
             | COMPANY_SUFFIX
@@ -64,20 +64,20 @@ impl PersonTagger {
             | THING
             | NATIONALITY
             | PLACE_SUFFIX;
-        (class & VETO != 0 && word != "Field")
+        (class & VETO != 0 && word != b"Field")
             || matches!(
                 word,
-                "Mount"
-                    | "Mt."
-                    | "Port"
-                    | "Gulf"
-                    | "Isle"
-                    | "Base"
-                    | "Oval"
-                    | "Campaign"
+                b"Mount"
+                    | b"Mt."
+                    | b"Port"
+                    | b"Gulf"
+                    | b"Isle"
+                    | b"Base"
+                    | b"Oval"
+                    | b"Campaign"
             )
             || is_of_head(word)
-            || (demonym_suffix(word) && !self.is_given(word))
+            || (demonym_suffix(word) && self.given.get(word) == 0)
     }
 
     fn classify(
@@ -183,7 +183,7 @@ impl PersonTagger {
             // Particles are checked below; quotes and `&` veto nothing.
             || names
                 .iter()
-                .any(|t| t.is_namey() && self.vetoes(t.text(text), t.class))
+                .any(|t| t.is_namey() && self.vetoes(t.bytes(text), t.class))
         {
             return None;
         }

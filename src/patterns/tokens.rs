@@ -940,8 +940,8 @@ pub(crate) fn is_demonym_of(word: &str, bits: u32) -> bool {
 }
 
 /// `Japanese`, `Kyrgyzstani`: a nationality by its ending.
-pub(crate) fn demonym_suffix(word: &str) -> bool {
-    let w = word.as_bytes();
+pub(crate) fn demonym_suffix(word: impl AsRef<[u8]>) -> bool {
+    let w = word.as_ref();
     let ends = |s: &[u8]| w.len() > s.len() + 2 && w.ends_with(s);
     // The endings by their last byte, so most words need one test.
     match w.last() {
