@@ -519,6 +519,10 @@ fn is_role(word: &str) -> bool {
 /// The name in standard casing: all-caps words of three or more letters
 /// (not Roman numerals) become capitalised, hyphen parts included.
 pub fn standard_casing(name: &str) -> String {
+    // Most names have a lower-case letter in every word: nothing changes.
+    if name.split(' ').all(|w| w.bytes().any(|b| b.is_ascii_lowercase())) {
+        return name.to_string();
+    }
     let mut out = String::with_capacity(name.len());
     for (i, word) in name.split(' ').enumerate() {
         if i > 0 {
@@ -1062,6 +1066,22 @@ mod tests {
         }
         for w in ["Engine", "Coachs s", "Smith", "S"] {
             assert!(!is_cap_role(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn person_standard_casing_cases() {
+        let cases = [
+            ("Railya MUKIMDZHANOVA", "Railya Mukimdzhanova"),
+            ("Louis XVI", "Louis XVI"),
+            ("O'BRIEN", "O'Brien"),
+            ("Jared Leto", "Jared Leto"),
+            ("ÉMILE ZOLA", "Émile Zola"),
+            ("Jo  Ann", "Jo  Ann"),
+            ("東京都 Smith", "東京都 Smith"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(standard_casing(name), want, "{name}");
         }
     }
 
