@@ -566,6 +566,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         };
         gap_start = i;
         newline = false;
+        // The usual gap, one space, skipped here rather than by another
+        // round of the loop.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
         sent_start = shape == Shape::Punct
             && (matches!(c, '.' | '!' | '?')
                 || (sent_start && matches!(c, '"' | '“' | '(' | '\'')));
