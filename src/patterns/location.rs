@@ -10,8 +10,8 @@
 use super::org::is_org_head_of;
 use super::person::is_plural;
 use super::tokens::{
-    Token, WordTable, class, has_class, is_demonym_of, span, token_class,
-    with_scan,
+    Shape, Token, WordTable, class, classes, has_class, is_demonym_of, span,
+    token_class, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -84,7 +84,7 @@ impl LocationTagger {
             let mut start = chunk.start;
             while start < chunk.end
                 && (class(start) & class::FUNCTION_WORD != 0
-                    || (tokens[start].sent_start
+                    || (tokens[start].sent_start()
                         && self.stop.contains_lowercase(word(start))))
             {
                 start += 1;
@@ -112,8 +112,11 @@ impl LocationTagger {
             // (`West Coast Eagles`).
             if end - start == 2
                 && start == chunk.start
-                && matches!(word(start), "North" | "South" | "East" | "West")
-                && !tokens[end - 1].possessive
+                && matches!(
+                    tokens[start].bytes(text),
+                    b"North" | b"South" | b"East" | b"West"
+                )
+                && !tokens[end - 1].possessive()
                 && plain_word(word(end - 1), class(end - 1))
                 && !self.given.contains(word(end - 1))
             {
@@ -125,7 +128,7 @@ impl LocationTagger {
                 let of = tokens.get(end);
                 let next = chunks.get(ci + 1);
                 if let (Some(of), Some(next)) = (of, next)
-                    && of.text(text) == "of"
+                    && of.bytes(text) == b"of"
                     && next.start == end + 1
                 {
                     push(
@@ -140,13 +143,23 @@ impl LocationTagger {
             }
             // `in X`, `near X`: only names nothing else explains.
             // `village of X`, `hometown of X`.
-            let of_place = start >= 2
-                && word(start - 1) == "of"
-                && is_settlement(word(start - 2));
+            let of_place = || {
+                start >= 2
+                    && tokens[start - 1].bytes(text) == b"of"
+                    && is_settlement(word(start - 2))
+            };
+            // Place prepositions are lower-case words of at most ten
+            // bytes: only those need a lookup.
+            let place_cue = |t: &Token| {
+                t.shape == Shape::Lower
+                    && t.len() <= 10
+                    && classes(t.text(text)) & class::PLACE_CUE != 0
+            };
             let cue = start == chunk.start
                 && start > 0
-                && tokens[start].spaced
-                && (class(start - 1) & class::PLACE_CUE != 0 || of_place);
+                && end - start <= MAX_CUED
+                && tokens[start].spaced()
+                && (place_cue(&tokens[start - 1]) || of_place());
             let plain = || {
                 (start..end).all(|i| {
                     let (w, c) = (word(i), class(i));
@@ -160,9 +173,10 @@ impl LocationTagger {
                 })
             };
             let personal = || {
-                self.given.contains(word(start)) || tokens[end - 1].possessive
+                self.given.contains(word(start))
+                    || tokens[end - 1].possessive()
             };
-            if cue && end - start <= MAX_CUED && plain() && !personal() {
+            if cue && plain() && !personal() {
                 push(out, start, end, "location:context", priority::WEAK);
             }
         }
@@ -366,6 +380,17 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(places(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn location_cue_words_are_short_lower_case_words() {
+        // The context rule looks up only lower-case words of at most ten
+        // bytes.
+        for w in PLACE_CUE_WORDS {
+            assert!(
+                w.len() <= 10 && w.bytes().all(|b| b.is_ascii_lowercase())
+            );
         }
     }
 

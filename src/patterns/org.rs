@@ -11,8 +11,8 @@
 use super::location::is_place_head;
 use super::person::is_plural;
 use super::tokens::{
-    Shape, Token, WordTable, class, has_class, is_demonym, is_function_word,
-    span, token_class, with_scan,
+    Shape, Token, WordTable, class, has_class, is_demonym, span, token_class,
+    with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
@@ -50,19 +50,61 @@ impl OrgTagger {
         let mut start = r.start;
         while start < r.end {
             let t = &tokens[start];
-            let w = t.text(text);
             let function = token_class(text, t) & class::FUNCTION_WORD != 0;
-            let common =
-                t.sent_start && (function || self.stop.contains_lowercase(w));
+            let common = t.sent_start()
+                && (function || self.stop.contains_lowercase(t.text(text)));
             // A capitalised `The` mid-sentence belongs to the name (`The
             // Hockey News`); anywhere else function words do not.
-            if common || (w != "The" && function) {
+            if common || (function && t.bytes(text) != b"The") {
                 start += 1;
             } else {
                 break;
             }
         }
         start
+    }
+
+    /// `Perth Glory`, `Bowling Green Falcons`: in a text about sport, a
+    /// place-like name ending in a team nickname; the token index where
+    /// the team's name ends. A singular nickname may be followed by more
+    /// capitals (`the Perth Glory Home & Away fixture`); a plural must end
+    /// the chunk.
+    fn team(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        chunk: &Range<usize>,
+        start: usize,
+    ) -> Option<usize> {
+        let word = |i: usize| tokens[i].text(text);
+        let nick_end = (start + 1..chunk.end.min(start + 4))
+            .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive())
+            .map_or(chunk.end, |i| i + 1);
+        let len = nick_end - start;
+        let last_word = word(nick_end - 1);
+        (start == chunk.start
+            && (2..=4).contains(&len)
+            && (is_team_nickname(last_word)
+                || (is_plural(last_word)
+                    && tokens[chunk.end - 1].shape == Shape::Cap
+                    && !is_plural_place(last_word)
+                    && !is_demonym(last_word)
+                    && !is_place_head(last_word)
+                    && !is_generic_plural(last_word)
+                    && !is_place_plural_tail(last_word)
+                    && !(len == 2 && is_romance_article(word(start)))
+                    && !(start..chunk.end).any(|i| is_sport(word(i)))
+                    && tokens[chunk.end - 1].class
+                        & (class::ORG_HEAD | class::SPORT)
+                        == 0))
+            && !tokens[nick_end - 1].possessive()
+            && !(start..nick_end).any(|i| {
+                token_class(text, &tokens[i])
+                    & (class::FUNCTION_WORD | class::CALENDAR_WORD)
+                    != 0
+                    || self.given.contains(word(i))
+            }))
+        .then_some(nick_end)
     }
 }
 
@@ -92,7 +134,7 @@ impl OrgTagger {
                 // `... Pty Ltd. The`: the period of an abbreviation that
                 // ends a sentence is the sentence's.
                 let closes = tokens.get(e).is_none_or(|t| {
-                    (!t.spaced && !t.glued)
+                    (!t.spaced() && !t.glued())
                         || (t.shape == Shape::Cap
                             && t.class & class::FUNCTION_WORD != 0)
                 });
@@ -117,11 +159,12 @@ impl OrgTagger {
         let mut last_plural = None;
         // Token index up to which a defined acronym was already proposed.
         let mut covered = 0;
-        let sporty = is_sports_text(text, tokens);
-        if is_radio_text(text, tokens) {
+        let topics = topics(text, tokens);
+        let sporty = topics.sporty;
+        if topics.radio {
             callsigns(text, tokens, out);
         }
-        fm_stations(text, tokens, out);
+        fm_stations(text, tokens, &topics.fm, out);
         for (ci, chunk) in chunks.iter().enumerate() {
             let cut = suffix_cut(text, tokens, chunk);
             let chunk = &cut;
@@ -134,12 +177,12 @@ impl OrgTagger {
             // possessive owner before a company suffix or a unit's head
             // names the firm or the unit.
             if chunk.end - start == 1
-                && tokens[start].possessive
+                && tokens[start].possessive()
                 && tokens[start].shape == Shape::Cap
                 && let Some(next) =
                     chunks.get(ci + 1).map(|c| suffix_cut(text, tokens, c))
                 && next.start == chunk.end
-                && tokens[next.start].spaced
+                && tokens[next.start].spaced()
                 && next.len() <= 4
                 && is_owned_head(word(next.end - 1))
             {
@@ -148,51 +191,17 @@ impl OrgTagger {
                 covered = e;
                 continue;
             }
-            // `Perth Glory`, `Bowling Green Falcons`: in a text about
-            // sport, a place-like name ending in a team nickname.
-            // A singular nickname may be followed by more capitals (`the
-            // Perth Glory Home & Away fixture`); a plural must end the chunk.
-            let nick_end = (start + 1..chunk.end.min(start + 4))
-                .find(|&i| is_team_nickname(word(i)) && !tokens[i].possessive)
-                .map_or(chunk.end, |i| i + 1);
-            let len = nick_end - start;
-            let last_word = word(nick_end - 1);
             if sporty
-                && start == chunk.start
-                && (2..=4).contains(&len)
-                && (is_team_nickname(last_word)
-                    || (is_plural(last_word)
-                        && tokens[chunk.end - 1].shape == Shape::Cap
-                        && !is_plural_place(last_word)
-                        && !is_demonym(last_word)
-                        && !is_place_head(last_word)
-                        && !is_generic_plural(last_word)
-                        && !is_place_plural_tail(last_word)
-                        && !(len == 2 && is_romance_article(word(start)))
-                        && !(start..chunk.end).any(|i| is_sport(word(i)))
-                        && tokens[chunk.end - 1].class
-                            & (class::ORG_HEAD | class::SPORT)
-                            == 0))
-                && !tokens[nick_end - 1].possessive
-                && !(start..nick_end).any(|i| {
-                    token_class(text, &tokens[i])
-                        & (class::FUNCTION_WORD | class::CALENDAR_WORD)
-                        != 0
-                        || self.given.contains(word(i))
-                })
+                && let Some(nick_end) = self.team(text, tokens, chunk, start)
             {
                 push(out, start, nick_end, "org:team", TEAM);
                 continue;
             }
             // `Head of Place`, `Institute for Applied Studies and Arts`.
-            let extended =
-                extend_of(text, tokens, chunks, ci).filter(|&(first, e)| {
-                    !(first..e).any(|i| self.given.contains(word(i)))
-                });
             let head = (start..chunk.end).rev().find(|&i| {
                 tokens[i].class & (class::ORG_HEAD | class::COMPANY_SUFFIX)
                     != 0
-                    || is_of_head(word(i))
+                    || is_of_head(tokens[i].bytes(text))
             });
             if let Some(h) = head {
                 // `FC Basel`, `AFC Wimbledon`: a club suffix also leads.
@@ -218,7 +227,13 @@ impl OrgTagger {
                 } else {
                     h + 1
                 };
-                let found = match extended.filter(|_| end == chunk.end) {
+                let extended = (end == chunk.end)
+                    .then(|| extend_of(text, tokens, chunks, ci))
+                    .flatten()
+                    .filter(|&(first, e)| {
+                        !(first..e).any(|i| self.given.contains(word(i)))
+                    });
+                let found = match extended {
                     Some((_, e)) => Some((e, "org:head-of")),
                     // A state named like a body stays the lists' place.
                     None if h > start
@@ -240,7 +255,7 @@ impl OrgTagger {
                     let start = if start == chunk.start
                         && method == "org:suffix"
                         && start > 0
-                        && tokens[start].spaced
+                        && tokens[start].spaced()
                         && is_unit_number(tokens[start - 1].text(text))
                     {
                         start - 1
@@ -284,29 +299,32 @@ impl OrgTagger {
             }
             // `the Pittsburgh Pirates`, `the Blue Jays`: a plural name
             // after `the` is a team or a group, unless it is a place.
-            let last = word(chunk.end - 1);
             let after_the = (start == chunk.start
                 && start > 0
-                && tokens[start - 1].text(text) == "the")
-                || word(chunk.start) == "The";
+                && tokens[start - 1].bytes(text) == b"the")
+                || tokens[chunk.start].bytes(text) == b"The";
             // `the St. Louis Eagles and Boston Bruins`: a plural name
             // coordinated with a team is another team.
             let listed = start == chunk.start
                 && ci > 0
                 && last_plural == Some(ci - 1)
                 && start >= 2
-                && matches!(word(start - 1), "and" | "or" | ",")
+                && matches!(
+                    tokens[start - 1].bytes(text),
+                    b"and" | b"or" | b","
+                )
                 && chunks[ci - 1].end == start - 1;
+            let last = || word(chunk.end - 1);
             if (after_the || listed)
                 && chunk.end - start <= 4
-                && is_plural(last)
-                && !is_plural_place(last)
-                && !is_demonym(last)
-                && !is_place_head(last)
-                && !tokens[chunk.end - 1].possessive
+                && is_plural(last())
+                && !is_plural_place(last())
+                && !is_demonym(last())
+                && !is_place_head(last())
+                && !tokens[chunk.end - 1].possessive()
                 && tokens
                     .get(chunk.end)
-                    .is_none_or(|t| !t.glued || t.text(text) != "'")
+                    .is_none_or(|t| !t.glued() || t.bytes(text) != b"'")
             {
                 push(out, start, chunk.end, "org:plural", TEAM);
                 last_plural = Some(ci);
@@ -352,30 +370,35 @@ impl OrgTagger {
                 continue;
             }
             // `the band Killing Joke`, `rock band, Eels`.
-            let before = match start.checked_sub(1).map(word) {
-                Some(",") => start.checked_sub(2),
-                _ => start.checked_sub(1),
-            };
+            let before =
+                match start.checked_sub(1).map(|i| tokens[i].bytes(text)) {
+                    Some(b",") => start.checked_sub(2),
+                    _ => start.checked_sub(1),
+                };
+            // Organizational nouns are lower-case words: only those need
+            // a lookup.
             let cued = start == chunk.start
-                && tokens[start].spaced
+                && chunk.end - start <= MAX_CUED
+                && tokens[start].spaced()
                 && before.is_some_and(|i| {
-                    token_class(text, &tokens[i]) & class::ORG_CUE != 0
+                    tokens[i].shape == Shape::Lower
+                        && token_class(text, &tokens[i]) & class::ORG_CUE != 0
                 });
-            if cued && chunk.end - start <= MAX_CUED {
+            if cued {
                 push(out, start, chunk.end, "org:cue", priority::TRIGGERED);
                 continue;
             }
             // `the Tram companies`, `the McGill hockey team`: weak, so a
             // place list still wins `a London company`.
             let mut after = chunk.end;
-            if tokens.get(after).is_some_and(|t| is_sport_lower(t.text(text)))
+            if tokens.get(after).is_some_and(|t| is_sport_lower(t.bytes(text)))
             {
                 after += 1;
             }
             let followed = tokens.get(after).is_some_and(|t| {
-                t.spaced
+                t.spaced()
                     && t.shape == Shape::Lower
-                    && is_org_cue_after(t.text(text))
+                    && is_org_cue_after(t.bytes(text))
             });
             if followed
                 && chunk.end - start <= 4
@@ -417,10 +440,10 @@ fn suffix_cut(
 ) -> Range<usize> {
     let end = (chunk.start..chunk.end.saturating_sub(1))
         .find(|&i| {
-            let w = tokens[i].text(text);
-            w.ends_with('.')
-                && is_company_suffix(w)
-                && is_function_word(tokens[i + 1].text(text))
+            let bits = |t: &Token| token_class(text, t);
+            tokens[i].bytes(text).ends_with(b".")
+                && bits(&tokens[i]) & class::COMPANY_SUFFIX != 0
+                && bits(&tokens[i + 1]) & class::FUNCTION_WORD != 0
         })
         .map_or(chunk.end, |i| i + 1);
     chunk.start..end
@@ -535,51 +558,78 @@ fn is_team_nickname(word: &str) -> bool {
     )
 }
 
-/// Lower-case words that show a text is about sport; two distinct ones
-/// make a sports text.
-fn is_sports_text(text: &str, tokens: &[Token]) -> bool {
-    let mut seen = 0u32;
-    // Every cue word has 4 to 12 bytes; most running words do not.
-    for t in tokens
-        .iter()
-        .filter(|t| t.shape == Shape::Lower && (4..=12).contains(&t.len()))
-    {
-        let bit = match t.text(text) {
-            "season" | "seasons" => 1,
-            "league" | "leagues" => 2,
-            "coach" | "coached" => 4,
-            "match" | "matches" | "game" | "games" => 8,
-            "team" | "teams" | "club" | "clubs" => 16,
-            "football" | "soccer" | "hockey" | "baseball" | "basketball"
-            | "rugby" | "cricket" => 32,
-            "championship" | "playoffs" | "tournament" => 64,
-            "scored" | "goals" | "draft" | "drafted" => 128,
-            _ => 0,
-        };
-        seen |= bit;
-        if seen.count_ones() >= 3 {
-            return true;
-        }
-    }
-    false
+/// What a text is about, from one pass over its tokens.
+struct Topics {
+    /// Sports words of three kinds ([`topic_bits`]) occur.
+    sporty: bool,
+    /// A radio word ([`topic_bits`]) occurs.
+    radio: bool,
+    /// Tokens that start an FM station's name ([`fm_station_end`]).
+    fm: Vec<usize>,
 }
 
-/// Whether the text talks about radio (`radio`, `station`, `broadcast`).
-fn is_radio_text(text: &str, tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| {
-        t.shape != Shape::Punct
-            // The lengths of the words below, a cheap first test.
-            && matches!(t.len(), 5 | 7 | 8 | 11 | 12)
-            && matches!(
-                t.text(text),
-                "radio"
-                    | "Radio"
-                    | "broadcaster"
-                    | "broadcasting"
-                    | "station"
-                    | "airwaves"
-            )
-    })
+/// [`Topics`] of `tokens`: one pass, sorting tokens by shape first (most
+/// are lower-case words or punctuation, which most questions skip).
+fn topics(text: &str, tokens: &[Token]) -> Topics {
+    let mut seen = 0u32;
+    let mut fm = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        // A station's name starts with a number or is a long word ending
+        // in `FM`.
+        let long_m = |w: &[u8]| w.len() > 4 && w.last() == Some(&b'M');
+        let fm_like = match t.shape {
+            Shape::Punct => continue,
+            Shape::Number => true,
+            // Topic words and other stations' names have more bytes.
+            _ if t.len() < 4 => continue,
+            Shape::Lower => {
+                let w = t.bytes(text);
+                seen |= topic_bits(w);
+                long_m(w)
+            }
+            // The one capitalised topic word.
+            _ => {
+                let w = t.bytes(text);
+                if w == b"Radio" {
+                    seen |= RADIO;
+                }
+                long_m(w)
+            }
+        };
+        if fm_like && fm_station_end(text, tokens, i).is_some() {
+            fm.push(i);
+        }
+    }
+    Topics { sporty: three_kinds(seen & !RADIO), radio: seen & RADIO != 0, fm }
+}
+
+/// Whether `bits` has three or more bits set (no `popcnt` needed).
+fn three_kinds(bits: u32) -> bool {
+    let two_or_more = bits & bits.wrapping_sub(1);
+    two_or_more & two_or_more.wrapping_sub(1) != 0
+}
+
+/// The [`topic_bits`] bit of radio words.
+const RADIO: u32 = 256;
+
+/// What a lower-case word tells about a text's topic: the kind of sports
+/// word it is as one of the low eight bits (three kinds make a sports
+/// text), or [`RADIO`]; 0 for other words.
+fn topic_bits(word: &[u8]) -> u32 {
+    match word {
+        b"season" | b"seasons" => 1,
+        b"league" | b"leagues" => 2,
+        b"coach" | b"coached" => 4,
+        b"match" | b"matches" | b"game" | b"games" => 8,
+        b"team" | b"teams" | b"club" | b"clubs" => 16,
+        b"football" | b"soccer" | b"hockey" | b"baseball" | b"basketball"
+        | b"rugby" | b"cricket" => 32,
+        b"championship" | b"playoffs" | b"tournament" => 64,
+        b"scored" | b"goals" | b"draft" | b"drafted" => 128,
+        b"radio" | b"broadcaster" | b"broadcasting" | b"station"
+        | b"airwaves" => RADIO,
+        _ => 0,
+    }
 }
 
 /// Australian-style radio call signs (`6PR`, `3AW`, `2GB`, `3RRR`): a
@@ -587,7 +637,7 @@ fn is_radio_text(text: &str, tokens: &[Token]) -> bool {
 /// (`882 6PR`) kept in the name.
 fn callsigns(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
     for (i, t) in tokens.iter().enumerate() {
-        let w = t.text(text).as_bytes();
+        let w = t.bytes(text);
         let sign = t.shape == Shape::Number
             && (3..=4).contains(&w.len())
             && (b'1'..=b'9').contains(&w[0])
@@ -621,7 +671,7 @@ fn callsigns(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
         }
         let frequency = i.checked_sub(1).map(|j| &tokens[j]).filter(|p| {
             let f = p.text(text);
-            t.spaced
+            t.spaced()
                 && p.shape == Shape::Number
                 && (3..=4).contains(&f.len())
                 && f.bytes().all(|b| b.is_ascii_digit())
@@ -645,7 +695,7 @@ fn with_channel_number(text: &str, tokens: &[Token], end: usize) -> usize {
     let head = end.checked_sub(1).map(|i| tokens[i].text(text));
     let number = tokens.get(end).is_some_and(|t| {
         let w = t.text(text);
-        t.spaced
+        t.spaced()
             && (1..=2).contains(&w.len())
             && w.bytes().all(|b| b.is_ascii_digit())
     });
@@ -658,46 +708,52 @@ fn with_channel_number(text: &str, tokens: &[Token], end: usize) -> usize {
     }
 }
 
+/// Pushes the FM stations that start at the tokens `starts`.
+fn fm_stations(
+    text: &str,
+    tokens: &[Token],
+    starts: &[usize],
+    out: &mut Vec<Candidate>,
+) {
+    for &i in starts {
+        let Some(end) = fm_station_end(text, tokens, i) else {
+            continue;
+        };
+        let start = tokens[i].start;
+        out.push(
+            Candidate::new(
+                start,
+                end,
+                EntityType::Organization,
+                "org:fm",
+                priority::TRIGGERED,
+            )
+            .with_norm(&text[start..end]),
+        );
+    }
+}
+
 /// FM stations named with their frequency or a number (`Power98FM`,
 /// `883JIA FM`): letters and digits mixed in one word, with `FM` glued to
-/// it or following it.
-fn fm_stations(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
-    let mixed = |w: &str| {
-        w.bytes().any(|b| b.is_ascii_digit())
-            && w.bytes().any(|b| b.is_ascii_alphabetic())
+/// it or following it. When token `i` starts one, the byte offset where
+/// its name ends.
+fn fm_station_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let mixed = |w: &[u8]| {
+        w.iter().any(u8::is_ascii_digit)
+            && w.iter().any(u8::is_ascii_alphabetic)
     };
-    for (i, t) in tokens.iter().enumerate() {
-        // Neither form below fits a short word that is not a number.
-        if t.len() <= 4 && t.shape != Shape::Number {
-            continue;
-        }
-        let w = t.text(text);
-        let glued = w.len() > 4
-            && w.ends_with("FM")
-            && mixed(&w[..w.len() - 2])
-            && w[..w.len() - 2]
-                .bytes()
-                .last()
-                .is_some_and(|b| b.is_ascii_digit());
-        let spaced = t.shape == Shape::Number
-            && mixed(w)
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| n.spaced && n.text(text) == "FM");
-        let end = if spaced { tokens[i + 1].end } else { t.end };
-        if glued || spaced {
-            out.push(
-                Candidate::new(
-                    t.start,
-                    end,
-                    EntityType::Organization,
-                    "org:fm",
-                    priority::TRIGGERED,
-                )
-                .with_norm(&text[t.start..end]),
-            );
-        }
-    }
+    let t = &tokens[i];
+    let w = t.bytes(text);
+    let glued = w.len() > 4
+        && w.ends_with(b"FM")
+        && mixed(&w[..w.len() - 2])
+        && w[w.len() - 3].is_ascii_digit();
+    let spaced = t.shape == Shape::Number
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.spaced() && n.bytes(text) == b"FM")
+        && mixed(w);
+    if spaced { Some(tokens[i + 1].end) } else { glued.then_some(t.end) }
 }
 
 /// Gives the acronym just pushed the norm of its long form.
@@ -731,15 +787,15 @@ fn extend_of(
     chunks: &[Range<usize>],
     ci: usize,
 ) -> Option<(usize, usize)> {
-    let link = |after: usize, words: &[&str]| -> Option<(usize, usize)> {
+    let link = |after: usize, words: &[&[u8]]| -> Option<(usize, usize)> {
         let t = tokens.get(after)?;
-        let connector = t.text(text);
-        if !t.spaced || !words.contains(&connector) {
+        let connector = t.bytes(text);
+        if !t.spaced() || !words.contains(&connector) {
             return None;
         }
         let mut next = after + 1;
-        if connector == "of"
-            && tokens.get(next).is_some_and(|t| t.text(text) == "the")
+        if connector == b"of"
+            && tokens.get(next).is_some_and(|t| t.bytes(text) == b"the")
         {
             next += 1;
         }
@@ -748,7 +804,7 @@ fn extend_of(
             .iter()
             .take_while(|c| c.start <= next)
             .find(|c| c.start == next)?;
-        let ok = tokens[c.start].spaced
+        let ok = tokens[c.start].spaced()
             && c.len() <= 4
             && (c.start..c.end).all(|i| {
                 let bits = token_class(text, &tokens[i]);
@@ -757,12 +813,12 @@ fn extend_of(
             });
         ok.then_some((c.start, c.end))
     };
-    let (first, mut end) = link(chunks.get(ci)?.end, &["of", "for"])?;
+    let (first, mut end) = link(chunks.get(ci)?.end, &[b"of", b"for"])?;
     // `Society of Scientific Help for Girls`, `Institute of Arts and
     // Sciences`: up to two more parts joined by `and` or `for` (not a
     // second `of`, which mostly names a place the body is in).
     for _ in 0..2 {
-        match link(end, &["and", "&", "for"]) {
+        match link(end, &[b"and", b"&", b"for"]) {
             Some((_, e)) => end = e,
             None => break,
         }
@@ -772,44 +828,44 @@ fn extend_of(
 
 /// Lower-case sports between a name and its organizational noun (`the
 /// McGill hockey team`).
-fn is_sport_lower(word: &str) -> bool {
+fn is_sport_lower(word: &[u8]) -> bool {
     matches!(
         word,
-        "hockey"
-            | "football"
-            | "baseball"
-            | "soccer"
-            | "basketball"
-            | "rugby"
-            | "cricket"
-            | "rock"
-            | "punk"
-            | "pop"
-            | "metal"
+        b"hockey"
+            | b"football"
+            | b"baseball"
+            | b"soccer"
+            | b"basketball"
+            | b"rugby"
+            | b"cricket"
+            | b"rock"
+            | b"punk"
+            | b"pop"
+            | b"metal"
     )
 }
 
 /// Lower-case nouns that make the capitalised name before them an
 /// organization (`the Tram companies`, `the Victorias players`).
-fn is_org_cue_after(word: &str) -> bool {
+fn is_org_cue_after(word: &[u8]) -> bool {
     matches!(
         word,
-        "company"
-            | "companies"
-            | "band"
-            | "team"
-            | "club"
-            | "newspaper"
-            | "magazine"
-            | "label"
-            | "airline"
-            | "corporation"
-            | "firm"
-            | "franchise"
-            | "players"
-            | "party"
-            | "conglomerate"
-            | "retailer"
+        b"company"
+            | b"companies"
+            | b"band"
+            | b"team"
+            | b"club"
+            | b"newspaper"
+            | b"magazine"
+            | b"label"
+            | b"airline"
+            | b"corporation"
+            | b"firm"
+            | b"franchise"
+            | b"players"
+            | b"party"
+            | b"conglomerate"
+            | b"retailer"
     )
 }
 
@@ -862,7 +918,7 @@ fn with_suffix(text: &str, tokens: &[Token], mut end: usize) -> usize {
         (tokens.get(end), tokens.get(end + 1))
     {
         if comma.text(text) == ","
-            && comma.glued
+            && comma.glued()
             && is_company_suffix(next.text(text))
         {
             end += 2;
@@ -916,13 +972,12 @@ fn parenthesised_upper(
     at: usize,
 ) -> Option<usize> {
     let open = tokens.get(at)?;
+    if open.bytes(text) != b"(" || !open.spaced() {
+        return None;
+    }
     let acr = tokens.get(at + 1)?;
     let close = tokens.get(at + 2)?;
-    (open.text(text) == "("
-        && open.spaced
-        && close.text(text) == ")"
-        && acr.shape == Shape::Upper)
-        .then_some(at + 3)
+    (close.bytes(text) == b")" && acr.shape == Shape::Upper).then_some(at + 3)
 }
 
 /// Words that end an organization's name (`Liberal Party`, `Hebrew
@@ -940,8 +995,8 @@ pub(crate) fn is_org_head_of(word: &str, bits: u32) -> bool {
 
 /// Head words that make a name only with `of` after them (`House of
 /// Commons`, `Ministry of Finance`), never as a suffix.
-pub(crate) fn is_of_head(word: &str) -> bool {
-    matches!(word, "House" | "Hall")
+pub(crate) fn is_of_head(word: impl AsRef<[u8]>) -> bool {
+    matches!(word.as_ref(), b"House" | b"Hall")
 }
 
 /// Legal-form and club suffixes.
@@ -1384,6 +1439,14 @@ mod tests {
                 "Eugenics Record Office"
             ]
         );
+    }
+
+    #[test]
+    fn org_cue_words_are_lower_case() {
+        // The cue rule looks up only lower-case words.
+        for w in ORG_CUE_WORDS {
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+        }
     }
 
     #[test]

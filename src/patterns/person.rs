@@ -13,11 +13,12 @@ use super::location::is_settlement;
 use super::org::is_of_head;
 use super::tokens::{
     Shape, Token, WordTable, class, demonym_suffix, has_class, is_demonym_of,
-    is_particle, token_class, with_lowercase, with_scan,
+    is_particle, token_class, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A given name from the lexicon followed by a capitalised word: outranks
 /// a list match of the first name alone (`Shannon Leto` is not the river
@@ -55,7 +56,7 @@ impl PersonTagger {
     /// A word that can never be part of a person's name. Titles and month
     /// names only matter in front (`Damian King`, `William May` are
     /// names), which the caller trims.
-    fn vetoes(&self, word: &str, class: u32) -> bool {
+    fn vetoes(&self, word: &[u8], class: u32) -> bool {
         use class::*;
         const VETO: u32 = ORG_HEAD
             | COMPANY_SUFFIX
@@ -63,20 +64,20 @@ impl PersonTagger {
             | THING
             | NATIONALITY
             | PLACE_SUFFIX;
-        (class & VETO != 0 && word != "Field")
+        (class & VETO != 0 && word != b"Field")
             || matches!(
                 word,
-                "Mount"
-                    | "Mt."
-                    | "Port"
-                    | "Gulf"
-                    | "Isle"
-                    | "Base"
-                    | "Oval"
-                    | "Campaign"
+                b"Mount"
+                    | b"Mt."
+                    | b"Port"
+                    | b"Gulf"
+                    | b"Isle"
+                    | b"Base"
+                    | b"Oval"
+                    | b"Campaign"
             )
             || is_of_head(word)
-            || (demonym_suffix(word) && !self.is_given(word))
+            || (demonym_suffix(word) && self.given.get(word) == 0)
     }
 
     fn classify(
@@ -89,43 +90,47 @@ impl PersonTagger {
         let chunk_start = start;
         let word = |i: usize| tokens[i].text(text);
         // A lower-case role noun right before the chunk (`guitarist Tomo
-        // Milicevic`) triggers like a title.
-        let role_before = start > 0
-            && tokens[start - 1].shape == Shape::Lower
-            && tokens[start].spaced
-            && is_role(word(start - 1));
+        // Milicevic`) triggers like a title. Looked up only when nothing
+        // in the chunk decided `titled` and the chunk got that far.
+        let role_before = || {
+            chunk_start > 0
+                && tokens[chunk_start - 1].shape == Shape::Lower
+                && tokens[chunk_start].spaced()
+                && is_role(word(chunk_start - 1))
+        };
         // Drop what cannot start a name: sentence-initial common words,
         // articles, titles (remembering that we saw one).
-        let mut titled = role_before;
+        let mut titled = None;
         let mut keep_from = None;
         while start < end {
-            let w = word(start);
             let c = tokens[start].class;
             let title = c & class::TITLE != 0;
-            if is_inner_title(w) && start + 1 < end {
+            if start + 1 < end && is_inner_title(tokens[start].bytes(text)) {
                 // Peerage titles belong to the name (`Lord Stanley`).
                 keep_from.get_or_insert(start);
-                titled = true;
+                titled = Some(true);
                 start += 1;
             } else if title
                 || c & class::TITLE_MODIFIER != 0 && start + 1 < end
             {
-                titled |= title;
+                if title {
+                    titled = Some(true);
+                }
                 start += 1;
             } else if start + 1 < end
                 && tokens[start].shape == Shape::Cap
-                && is_cap_role(w)
+                && is_cap_role(word(start))
             {
                 // `Engineer Edward Farr`, `Senior Kory Lichtensteiger`: a
                 // capitalised role word in front is a title, not a name.
-                titled = true;
+                titled = Some(true);
                 start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
-                || (tokens[start].sent_start
-                    && self.stop.contains_lowercase(w))
+                || (tokens[start].sent_start()
+                    && self.stop.contains_lowercase(word(start)))
             {
                 start += 1;
-                titled = false;
+                titled = Some(false);
             } else {
                 break;
             }
@@ -138,11 +143,11 @@ impl PersonTagger {
                 tokens[r].shape == Shape::Cap
                     && is_cap_role(word(r))
                     // `Harold "Junior" Theriault`: a nickname, not a role.
-                    && !is_quote(word(r - 1))
+                    && !is_quote(tokens[r - 1].bytes(text))
             })
         {
             start = r + 1;
-            titled = true;
+            titled = Some(true);
         }
         // `Jared Leto May 1993`: a month before a number is a date's.
         let mut end = end;
@@ -152,39 +157,37 @@ impl PersonTagger {
         {
             end -= 1;
         }
-        let words = tokens[start..end.max(start)]
-            .iter()
-            .filter(|t| t.shape != Shape::Punct)
-            .count();
-        if start >= end || words > MAX_NAME {
+        // Only a chunk of more tokens than a name may have needs counting.
+        let words = || {
+            tokens[start..end.max(start)]
+                .iter()
+                .filter(|t| t.shape != Shape::Punct)
+                .count()
+        };
+        if start >= end || (end - start > MAX_NAME && words() > MAX_NAME) {
             return None;
         }
         let span_start = keep_from.unwrap_or(start);
         let names = &tokens[start..end];
         // `F-86 Sabre`, `P-47 Thunderbolt`: names of people hold no digits.
-        if names
-            .iter()
-            .any(|t| t.text(text).bytes().any(|b| b.is_ascii_digit()))
-        {
+        // Between the tokens of a chunk there are only spaces, so the
+        // whole span is checked at once.
+        let span =
+            &text.as_bytes()[names[0].start..names[names.len() - 1].end];
+        if has_ascii_digit(span) {
             return None;
         }
         let last = names.last()?;
         if last.shape == Shape::Initial
             || token_class(text, last) & class::PARTICLE != 0
-            || names.iter().any(|t| {
-                let w = t.text(text);
-                t.shape != Shape::Lower
-                    && self.vetoes(w, t.class)
-                    && !is_quote(w)
-            })
+            // Particles are checked below; quotes and `&` veto nothing.
+            || names
+                .iter()
+                .any(|t| t.is_namey() && self.vetoes(t.bytes(text), t.class))
         {
             return None;
         }
-        let first = word(start);
-        let has_initial = names.iter().any(|t| t.shape == Shape::Initial);
-        let caps = names.iter().filter(|t| t.shape == Shape::Cap).count();
-        let multi = end - start >= 2;
-        if titled {
+        if titled.unwrap_or_else(role_before) {
             return Some((
                 span_start,
                 end,
@@ -192,12 +195,15 @@ impl PersonTagger {
                 priority::TRIGGERED,
             ));
         }
+        let first = word(start);
+        let multi = end - start >= 2;
+        let has = |shape| names.iter().any(|t| t.shape == shape);
         // `Agnieszka Lipska Baranowska (1819 - 1890) was`, `Adenet Le Roi
         // (c.1240 --`: a biography's opening name, dates in parentheses.
         let bio = start == chunk_start
             && multi
-            && names[0].sent_start
-            && tokens.get(end).is_some_and(|t| t.text(text) == "(")
+            && names[0].sent_start()
+            && tokens.get(end).is_some_and(|t| t.bytes(text) == b"(")
             && tokens.get(end + 1).is_some_and(|t| {
                 let w = t.text(text);
                 t.shape == Shape::Number
@@ -207,18 +213,20 @@ impl PersonTagger {
         if bio {
             return Some((start, end, "person:bio", priority::TRIGGERED));
         }
-        if has_initial && caps >= 1 && multi {
+        if multi && has(Shape::Initial) && has(Shape::Cap) {
             return Some((start, end, "person:initials", priority::TRIGGERED));
         }
         // `born in Satu Mare`, `the village of Laurel Hollow`: after a
         // place preposition a name is a place, unless it owns something.
         let placed = start == chunk_start
             && start > 0
-            && (matches!(word(start - 1), "in" | "near" | "outside" | "at")
-                || (start > 1
-                    && word(start - 1) == "of"
-                    && is_settlement(word(start - 2))))
-            && !last.possessive;
+            && (matches!(
+                tokens[start - 1].bytes(text),
+                b"in" | b"near" | b"outside" | b"at"
+            ) || (start > 1
+                && tokens[start - 1].bytes(text) == b"of"
+                && is_settlement(word(start - 2))))
+            && !last.possessive();
         if multi
             && self.is_given(first)
             && names[0].shape == Shape::Cap
@@ -228,10 +236,12 @@ impl PersonTagger {
         }
         // `Queenslander Mitchell Rawlins`: a given name second in line
         // starts the name.
-        let introducer = is_demonym_of(first, token_class(text, &names[0]))
-            || first.ends_with("er");
+        let introducer = || {
+            is_demonym_of(first, token_class(text, &names[0]))
+                || first.ends_with("er")
+        };
         if end - start >= 3
-            && introducer
+            && introducer()
             && self.is_given(word(start + 1))
             && names[1].shape == Shape::Cap
         {
@@ -240,11 +250,14 @@ impl PersonTagger {
         // `Dorothea von Schlegel`: a name particle between capitalised
         // words, below the lists (`Rio de Janeiro` is a place).
         // `am`, `upon` join places (`Frankfurt am Main`), not people.
-        let particle = names.iter().any(|t| {
+        // Only lower-case words can be particles of either kind.
+        let lower = |t: &&Token| t.shape == Shape::Lower;
+        let particle = names.iter().filter(lower).any(|t| {
             let w = t.text(text);
-            t.shape == Shape::Lower && is_particle(w) && !is_place_particle(w)
+            is_particle(w) && !is_place_particle(w)
         });
-        if names.iter().any(|t| is_place_particle(t.text(text))) {
+        if names.iter().filter(lower).any(|t| is_place_particle(t.text(text)))
+        {
             return None;
         }
         if particle && names[0].shape == Shape::Cap {
@@ -253,27 +266,31 @@ impl PersonTagger {
         // Unexplained capitalised pairs and triples: mostly people in
         // running text, once lists and rules have had their say. Not after
         // an article or inside quotes (titles of works, teams, awards).
-        let plain = names.iter().all(|t| {
-            let w = t.text(text);
-            (t.shape == Shape::Cap
-                && w.chars().count() > 1
-                && t.class & class::THING == 0)
-                || is_quote(w)
-        });
+        let plain = || {
+            names.iter().all(|t| {
+                let w = t.text(text);
+                (t.shape == Shape::Cap
+                    && w.chars().count() > 1
+                    && t.class & class::THING == 0)
+                    || is_quote(t.bytes(text))
+            })
+        };
         let before = start.checked_sub(1).map(|i| &tokens[i]);
-        let quoted = before.is_some_and(|t| is_quote(t.text(text)));
-        let article = before.is_some_and(|t| {
-            t.shape == Shape::Lower && is_determiner(t.text(text))
-        });
-        let plural = is_plural(last.text(text));
-        if plain
-            && (2..=3).contains(&(end - start))
+        let quoted = || before.is_some_and(|t| is_quote(t.bytes(text)));
+        let article = || {
+            before.is_some_and(|t| {
+                t.shape == Shape::Lower && is_determiner(t.text(text))
+            })
+        };
+        // The cheap tests first: most chunks are single words.
+        if (2..=3).contains(&(end - start))
             && start == chunk_start
-            && !names[0].sent_start
-            && !quoted
-            && !article
+            && !names[0].sent_start()
+            && !quoted()
             && !placed
-            && !plural
+            && plain()
+            && !article()
+            && !is_plural(last.text(text))
             && !is_name_opener(first)
             && !looks_like_phrase(first, last.text(text))
         {
@@ -354,10 +371,15 @@ impl PersonTagger {
             })
         };
         let mut from = chunk.start;
+        // Two names of two words around an `&` take five tokens.
+        if chunk.len() < 5 {
+            parts.push(chunk);
+            return;
+        }
         for i in chunk.clone() {
             if i > from + 1
                 && i + 2 < chunk.end
-                && tokens[i].text(text) == "&"
+                && tokens[i].bytes(text) == b"&"
                 && tokens[i + 1].shape == Shape::Cap
                 && (given(from) || given(i + 1))
             {
@@ -372,23 +394,64 @@ impl PersonTagger {
 /// A capitalised role word that introduces a name like a title does
 /// (`Engineer`, `Coach`, `Juniors`), checked in lower case and singular.
 fn is_cap_role(word: &str) -> bool {
-    with_lowercase(word, |lower| {
-        let singular = lower.strip_suffix('s').unwrap_or(lower);
-        [lower, singular].iter().any(|w| {
-            is_role(w)
-                || matches!(
-                    *w,
-                    "senior"
-                        | "junior"
-                        | "freshman"
-                        | "sophomore"
-                        | "rookie"
-                        | "engineer"
-                        | "operator"
-                        | "coroner"
-                )
-        })
-    })
+    CAP_ROLES.contains_lowercase(word)
+}
+
+/// The words [`is_cap_role`] accepts in lower case: the role nouns and a
+/// few more, each also with a plural `s`, so one lookup answers.
+static CAP_ROLES: LazyLock<WordTable> = LazyLock::new(|| {
+    let more = [
+        "senior",
+        "junior",
+        "freshman",
+        "sophomore",
+        "rookie",
+        "engineer",
+        "operator",
+        "coroner",
+    ];
+    let singular = ROLE_WORDS.iter().chain(&more);
+    let words: Vec<String> =
+        singular.flat_map(|w| [w.to_string(), format!("{w}s")]).collect();
+    WordTable::set(words.iter().map(String::as_str))
+});
+
+/// Whether `bytes` holds an ASCII digit, eight bytes at a time (the last
+/// eight overlapping the ones before, a short name as two overlapping
+/// halves).
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let load = |at: usize, len: usize| {
+        let mut buf = [0u8; 8];
+        buf[..len].copy_from_slice(&bytes[at..at + len]);
+        u64::from_le_bytes(buf)
+    };
+    if n < 4 {
+        return bytes.iter().any(u8::is_ascii_digit);
+    }
+    if n < 8 {
+        return digit_bytes(load(0, 4) | (load(n - 4, 4) << 32));
+    }
+    let mut at = 0;
+    loop {
+        if digit_bytes(load(at, 8)) {
+            return true;
+        }
+        if at + 8 >= n {
+            return false;
+        }
+        at = (at + 8).min(n - 8);
+    }
+}
+
+/// Whether a byte of `x` is an ASCII digit: per-byte sums that cannot
+/// carry into the next byte put a high bit on each byte from `0` to `9`.
+fn digit_bytes(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (ONES * 0x7f);
+    let below_colon = (ONES * (0x7f + u64::from(b':'))).wrapping_sub(low7);
+    let above_slash = low7 + ONES * (0x7f - u64::from(b'/'));
+    below_colon & above_slash & !x & (ONES * 0x80) != 0
 }
 
 /// Particles that join place names, never people's.
@@ -432,8 +495,8 @@ fn is_name_opener(word: &str) -> bool {
     has_class(word, class::NAME_OPENER)
 }
 
-fn is_quote(word: &str) -> bool {
-    matches!(word, "\"" | "“" | "”")
+fn is_quote(word: &[u8]) -> bool {
+    word == b"\"" || word == "“".as_bytes() || word == "”".as_bytes()
 }
 
 /// Titles and forms of address that precede a name and stay outside it.
@@ -443,8 +506,8 @@ pub fn is_title(word: &str) -> bool {
 
 /// Titles that are part of how the person is named (`Lord Stanley`,
 /// `Madame de Staël`), so they stay inside the span.
-fn is_inner_title(word: &str) -> bool {
-    matches!(word, "Lord" | "Lady" | "Madame" | "Madam")
+fn is_inner_title(word: &[u8]) -> bool {
+    matches!(word, b"Lord" | b"Lady" | b"Madame" | b"Madam")
 }
 
 /// Lower-case nouns for people's roles that introduce a name
@@ -456,6 +519,10 @@ fn is_role(word: &str) -> bool {
 /// The name in standard casing: all-caps words of three or more letters
 /// (not Roman numerals) become capitalised, hyphen parts included.
 pub fn standard_casing(name: &str) -> String {
+    // Most names have a lower-case letter in every word: nothing changes.
+    if name.split(' ').all(|w| w.bytes().any(|b| b.is_ascii_lowercase())) {
+        return name.to_string();
+    }
     let mut out = String::with_capacity(name.len());
     for (i, word) in name.split(' ').enumerate() {
         if i > 0 {
@@ -977,6 +1044,44 @@ mod tests {
         ];
         for text in cases {
             assert_eq!(spans(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn person_digit_test_agrees_with_bytes() {
+        for b in 0..=255u8 {
+            for len in 1..20 {
+                let mut bytes = vec![b'x'; len];
+                bytes[len / 2] = b;
+                let want = bytes.iter().any(u8::is_ascii_digit);
+                assert_eq!(has_ascii_digit(&bytes), want, "{b:#x} in {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn person_cap_roles_in_any_case_and_number() {
+        for w in ["Engineer", "Engineers", "COACH", "Juniors", "Guitarist"] {
+            assert!(is_cap_role(w), "{w}");
+        }
+        for w in ["Engine", "Coachs s", "Smith", "S"] {
+            assert!(!is_cap_role(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn person_standard_casing_cases() {
+        let cases = [
+            ("Railya MUKIMDZHANOVA", "Railya Mukimdzhanova"),
+            ("Louis XVI", "Louis XVI"),
+            ("O'BRIEN", "O'Brien"),
+            ("Jared Leto", "Jared Leto"),
+            ("ÉMILE ZOLA", "Émile Zola"),
+            ("Jo  Ann", "Jo  Ann"),
+            ("東京都 Smith", "東京都 Smith"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(standard_casing(name), want, "{name}");
         }
     }
 

@@ -43,28 +43,60 @@ pub struct Token {
     pub end: usize,
     /// Coarse shape.
     pub shape: Shape,
-    /// First word of a sentence (or of the text, or of a line).
-    pub sent_start: bool,
-    /// Separated from the previous token by spaces only (no line break).
-    pub spaced: bool,
-    /// Separated from the previous token by nothing at all.
-    pub glued: bool,
-    /// A possessive `'s` / `’s` followed the word and is not in the span.
-    pub possessive: bool,
+    /// [`Token::sent_start`], [`Token::spaced`], [`Token::glued`] and
+    /// [`Token::possessive`] as bits: one byte keeps the token at 24
+    /// bytes and is one store for the scan.
+    flags: u8,
     /// For capitalised, all-caps and initial tokens, the word lists the
     /// word is on ([`class`] bits), looked up once here; 0 otherwise.
     pub class: u32,
 }
 
+/// Bits of [`Token::flags`].
+mod flag {
+    pub const SENT_START: u8 = 1;
+    pub const SPACED: u8 = 2;
+    pub const GLUED: u8 = 4;
+    pub const POSSESSIVE: u8 = 8;
+}
+
 impl Token {
     /// The token's text.
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// The token's bytes: cheaper than [`Token::text`] (no char boundary
+    /// checks) where a word is only compared with ASCII words.
+    #[inline]
+    pub(crate) fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        text.as_bytes().get(self.start..self.end).unwrap_or_default()
     }
 
     /// Length in bytes.
     pub(crate) fn len(&self) -> usize {
         self.end - self.start
+    }
+
+    /// First word of a sentence (or of the text, or of a line).
+    pub fn sent_start(&self) -> bool {
+        self.flags & flag::SENT_START != 0
+    }
+
+    /// Separated from the previous token by spaces only (no line break).
+    pub fn spaced(&self) -> bool {
+        self.flags & flag::SPACED != 0
+    }
+
+    /// Separated from the previous token by nothing at all.
+    pub fn glued(&self) -> bool {
+        self.flags & flag::GLUED != 0
+    }
+
+    /// A possessive `'s` / `’s` followed the word and is not in the span.
+    pub fn possessive(&self) -> bool {
+        self.flags & flag::POSSESSIVE != 0
     }
 
     /// Whether the token can be part of a proper name.
@@ -280,13 +312,26 @@ impl WordTable {
     /// The bits of `w`, 0 when it is not in the table.
     pub(crate) fn get(&self, w: &[u8]) -> u32 {
         if w.len() > Self::PACKED {
-            return self.long.get(w).copied().unwrap_or(0);
+            return self.get_long(w);
         }
         if w.is_empty() || self.slots.is_empty() {
             return 0;
         }
         let (lo, hi) = pack(w);
-        let len = w.len() as u32;
+        self.get_packed(lo, hi, w.len() as u32)
+    }
+
+    /// [`WordTable::get`] for a word longer than [`WordTable::PACKED`]
+    /// bytes: rare, and kept out of line so that the hash map's code does
+    /// not make every short lookup save and restore registers.
+    #[inline(never)]
+    fn get_long(&self, w: &[u8]) -> u32 {
+        self.long.get(w).copied().unwrap_or(0)
+    }
+
+    /// [`WordTable::get`] for a word of 1 to [`WordTable::PACKED`] bytes
+    /// given as [`pack`] packs it, in a non-empty table.
+    fn get_packed(&self, lo: u64, hi: u64, len: u32) -> u32 {
         let mask = self.slots.len() - 1;
         let mut at = slot_of(lo, hi, len, mask);
         loop {
@@ -306,16 +351,26 @@ impl WordTable {
         self.get(word.as_bytes()) != 0
     }
 
-    /// Whether `word`, lower-cased, is in the table: on the stack for
-    /// short ASCII words, through `to_lowercase` otherwise.
+    /// Whether `word`, lower-cased, is in the table: in its packed form
+    /// for short ASCII words, through `to_lowercase` otherwise.
     pub(crate) fn contains_lowercase(&self, word: &str) -> bool {
-        let mut buf = [0u8; Self::PACKED];
-        if word.is_ascii() && word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            return self.get(lower) != 0;
+        // Short ASCII words are lowered in their packed form.
+        let w = word.as_bytes();
+        if (1..=Self::PACKED).contains(&w.len()) && !self.slots.is_empty() {
+            let (lo, hi) = pack(w);
+            if (lo | hi) & (ONES * 0x80) == 0 {
+                let len = w.len() as u32;
+                return self.get_packed(ascii_lower(lo), ascii_lower(hi), len)
+                    != 0;
+            }
         }
+        self.contains_unicode_lowercase(word)
+    }
+
+    /// [`WordTable::contains_lowercase`] through `to_lowercase`: rare,
+    /// and out of line so that the short path stays a light leaf.
+    #[inline(never)]
+    fn contains_unicode_lowercase(&self, word: &str) -> bool {
         self.contains(&word.to_lowercase())
     }
 }
@@ -339,6 +394,18 @@ pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// tokens, here for the others.
 pub(crate) fn token_class(text: &str, t: &Token) -> u32 {
     if t.is_namey() { t.class } else { classes(t.text(text)) }
+}
+
+/// A byte of ones in each byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// `x`, eight ASCII bytes, with `A`-`Z` lowered: per-byte sums that cannot
+/// carry into the next byte put a high bit on each upper-case letter,
+/// moved down to 0x20 and or-ed in.
+fn ascii_lower(x: u64) -> u64 {
+    let above_at = x + ONES * (0x7f - u64::from(b'@'));
+    let below_bracket = (ONES * (0x7f + u64::from(b'['))).wrapping_sub(x);
+    x | ((above_at & below_bracket & (ONES * 0x80)) >> 2)
 }
 
 /// The slot a packed word starts probing at, in a table of `mask + 1`
@@ -396,8 +463,8 @@ pub(crate) fn has_class(word: &str, bits: u32) -> bool {
 }
 
 /// Abbreviations that keep their period (so it does not end a sentence).
-fn keeps_period(word: &str) -> bool {
-    has_class(word, class::KEEPS_PERIOD)
+fn keeps_period(word: &[u8]) -> bool {
+    CLASSES.get(word) & class::KEEPS_PERIOD != 0
 }
 
 /// Bits of [`BYTE_CLASS`].
@@ -441,132 +508,69 @@ static BYTE_CLASS: [u8; 256] = {
 pub fn tokenize(text: &str) -> Vec<Token> {
     use byte::*;
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut tokens: Vec<Token> = Vec::with_capacity(n / 5 + 1);
+    let mut tokens: Vec<Token> = Vec::with_capacity(bytes.len() / 5 + 1);
     let mut i = 0;
     let mut gap_start = 0;
     let mut newline = false;
     let mut sent_start = true;
-    while i < n {
-        let kind = BYTE_CLASS[bytes[i] as usize];
+    while let Some(&b) = bytes.get(i) {
+        let kind = BYTE_CLASS[b as usize];
         if kind & SPACE != 0 {
-            newline |= bytes[i] == b'\n';
+            newline |= b == b'\n';
             i += 1;
             continue;
         }
         // ASCII bytes are classified by the table; anything else is
         // decoded (`i` is always on a char boundary).
-        let c = if kind & NON_ASCII == 0 {
-            bytes[i] as char
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
-        };
+        let c =
+            if kind & NON_ASCII == 0 { b as char } else { char_at(text, i) };
         if kind & NON_ASCII != 0 && c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
-        let spaced = i > gap_start && !newline;
-        let glued = i == gap_start && !tokens.is_empty();
-        let mut end = i + c.len_utf8();
-        let mut shape = Shape::Punct;
-        let mut possessive = false;
-        if kind & ALNUM != 0 || (kind & NON_ASCII != 0 && c.is_alphanumeric())
-        {
-            // A word: letters and digits, with `' ’ - .` kept when a
-            // letter or digit follows them. `marked` is where the first
-            // `-`, `'` or 0xE2-led character (`’`) sits, which is all
-            // `particle_cap` needs to rule a word out.
-            let mut marked = if bytes[i] == 0xE2 { i } else { usize::MAX };
-            while end < n {
-                let b = bytes[end];
-                let k = BYTE_CLASS[b as usize];
-                if k & ALNUM != 0 {
-                    end += 1;
-                } else if k & JOINER != 0 {
-                    if !alphanumeric_at(text, end + 1) {
-                        break;
-                    }
-                    if b != b'.' {
-                        marked = marked.min(end);
-                    }
-                    end += 1;
-                } else if k & NON_ASCII != 0 {
-                    let d = text[end..].chars().next().unwrap_or(' ');
-                    let len = d.len_utf8();
-                    if !(d.is_alphanumeric()
-                        || (d == '’' && alphanumeric_at(text, end + len)))
-                    {
-                        break;
-                    }
-                    if b == 0xE2 {
-                        marked = marked.min(end);
-                    }
-                    end += len;
-                } else {
-                    break;
-                }
+        let word = if kind & ALNUM != 0 {
+            ascii_word(text, i, kind)
+        } else if kind & NON_ASCII != 0 && c.is_alphanumeric() {
+            scan_word(text, i, kind, c, i + c.len_utf8())
+        } else {
+            Word {
+                end: i + c.len_utf8(),
+                shape: Shape::Punct,
+                possessive: false,
             }
-            let scanned = &bytes[i..end];
-            let cut = if scanned.ends_with(b"'s") {
-                2
-            } else if scanned.ends_with("’s".as_bytes()) {
-                4
-            } else {
-                0
-            };
-            if cut > 0 && scanned.len() > cut {
-                end -= cut;
-                possessive = true;
-            }
-            let word = &text[i..end];
-            let (first_upper, numeric) = if kind & NON_ASCII == 0 {
-                (kind & UPPER != 0, kind & DIGIT != 0)
-            } else {
-                (c.is_uppercase(), c.is_numeric())
-            };
-            let dot_next = !possessive && bytes.get(end) == Some(&b'.');
-            shape = if numeric {
-                Shape::Number
-            } else if first_upper {
-                match case_counts(word) {
-                    (false, 1) if dot_next => Shape::Initial,
-                    (false, 2..) => Shape::Upper,
-                    _ => Shape::Cap,
-                }
-            } else if marked < end.min(i + 5) && particle_cap(word) {
-                Shape::Cap
-            } else {
-                Shape::Lower
-            };
-            if dot_next
-                && (shape == Shape::Initial
-                    || keeps_period(word)
-                    || (shape == Shape::Upper && word.contains('.')))
-            {
-                end += 1;
-            }
-        }
+        };
+        let Word { end, shape, possessive } = word;
         let namey =
             matches!(shape, Shape::Cap | Shape::Upper | Shape::Initial);
+        // Before the first token `gap_start` is 0, after it never is.
+        let glued = i == gap_start && i > 0;
+        let spaced = i > gap_start && !newline;
+        let bit = |on: bool, bit: u8| if on { bit } else { 0 };
+        let flags = bit(sent_start || newline, flag::SENT_START)
+            | bit(spaced, flag::SPACED)
+            | bit(glued, flag::GLUED)
+            | bit(possessive, flag::POSSESSIVE);
         tokens.push(Token {
             start: i,
             end,
-            class: if namey { classes(&text[i..end]) } else { 0 },
+            class: if namey { CLASSES.get(&bytes[i..end]) } else { 0 },
             shape,
-            sent_start: sent_start || newline,
-            spaced,
-            glued,
-            possessive,
+            flags,
         });
         // A possessive `'s` was scanned with the word; the gap starts
         // after it.
-        i = if possessive {
-            end + if bytes[end] == b'\'' { 2 } else { 4 }
-        } else {
-            end
+        i = match (possessive, bytes.get(end)) {
+            (false, _) => end,
+            (true, Some(b'\'')) => end + 2,
+            (true, _) => end + 4,
         };
         gap_start = i;
         newline = false;
+        // The usual gap, one space, skipped here rather than by another
+        // round of the loop.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
         sent_start = shape == Shape::Punct
             && (matches!(c, '.' | '!' | '?')
                 || (sent_start && matches!(c, '"' | '“' | '(' | '\'')));
@@ -574,11 +578,165 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Whether `word` holds a lower-case letter and, when it holds none, how
-/// many upper-case ones (counted up to 2, all the shapes tell apart).
-fn case_counts(word: &str) -> (bool, u32) {
+/// What [`scan_word`] found.
+struct Word {
+    end: usize,
+    shape: Shape,
+    possessive: bool,
+}
+
+/// [`scan_word`] for a word starting with an ASCII letter or digit (byte
+/// class `kind`), with a fast path for the common case: a run of ASCII
+/// letters and digits ended by a space, a punctuation mark other than a
+/// joiner, or the end of the text. Such a word has no possessive, no
+/// joiner inside and no period to keep.
+fn ascii_word(text: &str, i: usize, kind: u8) -> Word {
+    use byte::*;
+    let bytes = text.as_bytes();
+    let end = i + 1 + ascii_run(&bytes[i + 1..]);
+    if bytes
+        .get(end)
+        .is_some_and(|&b| BYTE_CLASS[b as usize] & (JOINER | NON_ASCII) != 0)
+    {
+        return scan_word(text, i, kind, char::from(bytes[i]), end);
+    }
+    let shape = if kind & DIGIT != 0 {
+        Shape::Number
+    } else if kind & LOWER != 0 {
+        Shape::Lower
+    } else if ascii_all_caps(&bytes[i + 1..end]) {
+        Shape::Upper
+    } else {
+        Shape::Cap
+    };
+    Word { end, shape, possessive: false }
+}
+
+/// The length of the run of ASCII letters and digits `bytes` starts with.
+fn ascii_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| BYTE_CLASS[b as usize] & byte::ALNUM == 0)
+        .unwrap_or(bytes.len())
+}
+
+/// Whether the rest of a word after its upper-case first letter, ASCII
+/// letters and digits, holds another upper-case letter and no lower-case
+/// one (what [`case_counts`] tells for such a word).
+fn ascii_all_caps(rest: &[u8]) -> bool {
+    let mut upper = false;
+    for &b in rest {
+        let k = BYTE_CLASS[b as usize];
+        if k & byte::LOWER != 0 {
+            return false;
+        }
+        upper |= k & byte::UPPER != 0;
+    }
+    upper
+}
+
+/// The word starting at `i` with char `c` (of byte class `kind`): where it
+/// ends (a possessive `'s` cut off, a kept period included) and its shape.
+/// The word is known to run on to `from` (after `c`, or after the run of
+/// ASCII letters and digits [`ascii_word`] has already seen).
+fn scan_word(text: &str, i: usize, kind: u8, c: char, from: usize) -> Word {
+    use byte::*;
+    let bytes = text.as_bytes();
+    let marked = if bytes[i] == 0xE2 { i } else { usize::MAX };
+    let (mut end, marked) = word_end(text, from, marked);
+    let len = end - i;
+    let cut = if bytes[..end].ends_with(b"'s") {
+        2
+    } else if bytes[..end].ends_with("’s".as_bytes()) {
+        4
+    } else {
+        0
+    };
+    let possessive = cut > 0 && len > cut;
+    if possessive {
+        end -= cut;
+    }
+    let (first_upper, numeric) = if kind & NON_ASCII == 0 {
+        (kind & UPPER != 0, kind & DIGIT != 0)
+    } else {
+        (c.is_uppercase(), c.is_numeric())
+    };
+    let dot_next = !possessive && bytes.get(end) == Some(&b'.');
+    let word = &bytes[i..end];
+    let shape = if numeric {
+        Shape::Number
+    } else if first_upper {
+        match case_counts(text, i, end) {
+            (false, 1) if dot_next => Shape::Initial,
+            (false, 2..) => Shape::Upper,
+            _ => Shape::Cap,
+        }
+    } else if marked < end.min(i + 5) && particle_cap(&text[i..end]) {
+        Shape::Cap
+    } else {
+        Shape::Lower
+    };
+    if dot_next
+        && (shape == Shape::Initial
+            || keeps_period(word)
+            || (shape == Shape::Upper && word.contains(&b'.')))
+    {
+        end += 1;
+    }
+    Word { end, shape, possessive }
+}
+
+/// Where a word whose first char ends at `end` ends: letters and digits,
+/// with `' ’ - .` kept when a letter or digit follows them. `marked` is
+/// lowered to where the first `-`, `'` or 0xE2-led character (`’`) sits,
+/// which is all `particle_cap` needs to rule a word out.
+fn word_end(text: &str, mut end: usize, mut marked: usize) -> (usize, usize) {
+    use byte::*;
+    let bytes = text.as_bytes();
+    loop {
+        end += ascii_run(&bytes[end..]);
+        let Some(&b) = bytes.get(end) else {
+            break;
+        };
+        let k = BYTE_CLASS[b as usize];
+        if k & JOINER != 0 {
+            if !alphanumeric_at(text, end + 1) {
+                break;
+            }
+            if b != b'.' {
+                marked = marked.min(end);
+            }
+            end += 1;
+        } else if k & NON_ASCII != 0 {
+            let d = char_at(text, end);
+            let len = d.len_utf8();
+            if !(d.is_alphanumeric()
+                || (d == '’' && alphanumeric_at(text, end + len)))
+            {
+                break;
+            }
+            if b == 0xE2 {
+                marked = marked.min(end);
+            }
+            end += len;
+        } else {
+            break;
+        }
+    }
+    (end, marked)
+}
+
+/// The char starting at byte `at` (a char boundary), `' '` past the end.
+fn char_at(text: &str, at: usize) -> char {
+    text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ')
+}
+
+/// Whether `text[start..end]` holds a lower-case letter and, when it holds
+/// none, how many upper-case ones (counted up to 2, all the shapes tell
+/// apart).
+fn case_counts(text: &str, start: usize, end: usize) -> (bool, u32) {
     let mut upper = 0;
-    for (at, &b) in word.as_bytes().iter().enumerate() {
+    for (at, &b) in text.as_bytes()[start..end].iter().enumerate() {
         let k = BYTE_CLASS[b as usize];
         if k & byte::LOWER != 0 {
             return (true, upper);
@@ -586,7 +744,7 @@ fn case_counts(word: &str) -> (bool, u32) {
         if k & byte::UPPER != 0 {
             upper = (upper + 1).min(2);
         } else if k & byte::NON_ASCII != 0 && b & 0xC0 != 0x80 {
-            let c = word[at..].chars().next().unwrap_or(' ');
+            let c = char_at(text, start + at);
             if c.is_lowercase() {
                 return (true, upper);
             }
@@ -647,22 +805,24 @@ pub fn name_chunks(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         }
         let start = i;
         let mut end = i + 1;
-        while end < tokens.len() && !tokens[end - 1].possessive {
+        while end < tokens.len() && !tokens[end - 1].possessive() {
             let t = &tokens[end];
-            if !t.spaced {
+            if !t.spaced() {
                 break;
             }
             if t.is_namey() {
                 end += 1;
                 continue;
             }
-            let word = t.text(text);
-            let joins =
-                (t.shape == Shape::Lower && is_particle(word)) || word == "&";
+            let joins = match t.shape {
+                // Every particle has at most five bytes.
+                Shape::Lower => t.len() <= 5 && is_particle(t.text(text)),
+                _ => t.bytes(text) == b"&",
+            };
             if joins
                 && tokens
                     .get(end + 1)
-                    .is_some_and(|n| n.spaced && n.is_namey())
+                    .is_some_and(|n| n.spaced() && n.is_namey())
             {
                 end += 2;
                 continue;
@@ -682,7 +842,10 @@ pub fn name_chunks(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 /// `"Nick" Name`: when a quoted capitalised word starts at `i` and a
 /// capitalised word follows it, the index after that word.
 fn nickname(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
-    let is_quote = |t: &Token| matches!(t.text(text), "\"" | "“" | "”");
+    let is_quote = |t: &Token| {
+        let w = t.bytes(text);
+        w == b"\"" || w == "“".as_bytes() || w == "”".as_bytes()
+    };
     let open = tokens.get(i)?;
     if !is_quote(open) {
         return None;
@@ -695,9 +858,9 @@ fn nickname(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let after = tokens.get(j + 1)?;
     (j > i + 1
         && is_quote(close)
-        && tokens[i + 1].glued
-        && close.glued
-        && after.spaced
+        && tokens[i + 1].glued()
+        && close.glued()
+        && after.spaced()
         && after.is_namey())
     .then_some(j + 2)
 }
@@ -782,10 +945,19 @@ pub(crate) fn is_demonym_of(word: &str, bits: u32) -> bool {
 }
 
 /// `Japanese`, `Kyrgyzstani`: a nationality by its ending.
-pub(crate) fn demonym_suffix(word: &str) -> bool {
-    ["ese", "ian", "ish", "ean", "ans", "ians", "eses", "ican", "icans"]
-        .iter()
-        .any(|s| word.len() > s.len() + 2 && word.ends_with(s))
+pub(crate) fn demonym_suffix(word: impl AsRef<[u8]>) -> bool {
+    let w = word.as_ref();
+    let ends = |s: &[u8]| w.len() > s.len() + 2 && w.ends_with(s);
+    // The endings by their last byte, so most words need one test.
+    match w.last() {
+        Some(b'e') => ends(b"ese"),
+        Some(b'n') => ends(b"ian") || ends(b"ean") || ends(b"ican"),
+        Some(b'h') => ends(b"ish"),
+        Some(b's') => {
+            ends(b"ans") || ends(b"ians") || ends(b"eses") || ends(b"icans")
+        }
+        _ => false,
+    }
 }
 
 /// Nationality, region and faith adjectives that are never a given name
@@ -1075,7 +1247,7 @@ mod tests {
     fn words(text: &str) -> Vec<(&str, Shape, bool)> {
         tokenize(text)
             .iter()
-            .map(|t| (t.text(text), t.shape, t.sent_start))
+            .map(|t| (t.text(text), t.shape, t.sent_start()))
             .collect()
     }
 
@@ -1124,9 +1296,9 @@ mod tests {
                 "end"
             ]
         );
-        assert!(toks[0].possessive && toks[4].possessive);
+        assert!(toks[0].possessive() && toks[4].possessive());
         assert_eq!(toks[1].shape, Shape::Cap);
-        assert!(toks[1].spaced && toks[5].spaced);
+        assert!(toks[1].spaced() && toks[5].spaced());
     }
 
     #[test]
@@ -1136,6 +1308,36 @@ mod tests {
         let c = with_scan("Jared Leto, Shannon", |t, c| (t.len(), c.len()));
         assert_eq!((a, b, c), ((2, 1), (2, 1), (4, 2)));
         assert_eq!(with_scan("", |t, _| t.len()), 0);
+    }
+
+    #[test]
+    fn tokens_packed_lowering_agrees_with_ascii_lowercase() {
+        let table = WordTable::set(["abc", "mixed-case", "x"]);
+        for w in ["ABC", "aBc", "Mixed-CASE", "X", "abd", "", "ABCD"] {
+            let want = table.contains(&w.to_ascii_lowercase());
+            assert_eq!(table.contains_lowercase(w), want, "{w}");
+        }
+        for b in 0..0x80u8 {
+            let x = u64::from(b) << 16;
+            let want = u64::from(b.to_ascii_lowercase()) << 16;
+            assert_eq!(ascii_lower(x), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn tokens_demonym_endings_by_last_byte_agree_with_the_list() {
+        let endings = [
+            "ese", "ian", "ish", "ean", "ans", "ians", "eses", "ican", "icans",
+        ];
+        let by_list = |w: &str| {
+            endings.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+        };
+        for stem in ["", "K", "Ky", "Kyr", "Kyrg", "Kyrgyz", "Chin", "Ameri"] {
+            for end in endings.iter().chain(&["s", "an", "n", "e", "ch"]) {
+                let w = format!("{stem}{end}");
+                assert_eq!(demonym_suffix(&w), by_list(&w), "{w}");
+            }
+        }
     }
 
     #[test]
@@ -1159,5 +1361,7 @@ mod tests {
             vec!["CBL & Associates", "Jared Leto"]
         );
         assert_eq!(chunks("Paris\nLondon"), vec!["Paris", "London"]);
+        // `name_chunks` looks up only words of up to five bytes.
+        assert!(PARTICLE_WORDS.iter().all(|w| w.len() <= 5));
     }
 }
