@@ -266,7 +266,47 @@ pub(crate) mod json {
     };
 
     /// A non-negative integer in decimal.
-    pub fn write_uint(out: &mut Vec<u8>, mut n: u64) {
+    pub fn write_uint(out: &mut Vec<u8>, n: u64) {
+        // Offsets are mostly under a million: written as fixed pieces of
+        // one or two digits, each a copy of constant size rather than one
+        // copy of the number's length (a call).
+        let pair = |k: u64| {
+            let k = 2 * k as usize;
+            [DIGIT_PAIRS[k], DIGIT_PAIRS[k + 1]]
+        };
+        if n < 100 {
+            if n < 10 {
+                out.push(b'0' + n as u8);
+            } else {
+                out.extend_from_slice(&pair(n));
+            }
+            return;
+        }
+        if n < 1_000_000 {
+            let (high, low) = (n / 100, n % 100);
+            if high < 100 {
+                if high < 10 {
+                    out.push(b'0' + high as u8);
+                } else {
+                    out.extend_from_slice(&pair(high));
+                }
+            } else {
+                let (top, mid) = (high / 100, high % 100);
+                if top < 10 {
+                    out.push(b'0' + top as u8);
+                } else {
+                    out.extend_from_slice(&pair(top));
+                }
+                out.extend_from_slice(&pair(mid));
+            }
+            out.extend_from_slice(&pair(low));
+            return;
+        }
+        write_uint_long(out, n);
+    }
+
+    /// [`write_uint`] for any size.
+    fn write_uint_long(out: &mut Vec<u8>, mut n: u64) {
         let mut buf = [0u8; 20];
         let mut i = buf.len();
         while n >= 100 {
@@ -478,7 +518,9 @@ mod tests {
 
         #[test]
         fn format_numbers_as_serde(n in any::<u64>(), small in 0u64..100_000, x in any::<f64>()) {
-            for n in [n, small] {
+            // Both sides of every digit-count step the fast paths take.
+            let steps = [0, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 99_999, 100_000, 999_999, 1_000_000];
+            for n in steps.into_iter().chain([n, small]) {
                 let mut out = b"x".to_vec();
                 json::write_uint(&mut out, n);
                 prop_assert_eq!(String::from_utf8(out).unwrap(), format!("x{n}"));
