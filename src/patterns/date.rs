@@ -74,8 +74,8 @@ impl Tagger for DateTagger {
         for line in doc.text.split('\n') {
             toks.clear();
             tokenize(line, base, &mut toks);
+            tag_line(line, base, &toks, doc.dct, out);
             base += line.len() + 1;
-            tag_line(&toks, doc.dct, out);
         }
     }
 }
@@ -180,22 +180,23 @@ struct Hit {
 
 /// Tags one line's tokens.
 fn tag_line(
-    toks: &[Tok<'_>],
+    line: &str,
+    base: usize,
+    toks: &[Tok],
     dct: Option<CalendarDate>,
     out: &mut Vec<Candidate>,
 ) {
     if !toks.iter().any(|t| t.kind == Kind::Num || t.lex != Lex::None) {
         return;
     }
-    let p = P { t: toks, dct };
+    let p = P { t: toks, line, base, dct };
     let mut i = 0;
     let mut last_end: Option<usize> = None;
     let mut last_val: Option<Val> = None;
     while i < toks.len() {
         let t = &toks[i];
-        let anchor = t.kind == Kind::Num
-            || t.lex != Lex::None
-            || (t.kind == Kind::Punct && matches!(t.text, "'" | "’"));
+        let anchor =
+            t.kind == Kind::Num || t.lex != Lex::None || t.is_punct_in("'’");
         if !anchor {
             i += 1;
             continue;
@@ -240,7 +241,11 @@ fn tag_line(
 
 /// The grammar over one line's tokens.
 struct P<'a, 't> {
-    t: &'t [Tok<'a>],
+    t: &'t [Tok],
+    /// The line the tokens are from, which starts at byte `base` of the
+    /// document.
+    line: &'a str,
+    base: usize,
     dct: Option<CalendarDate>,
 }
 
@@ -343,8 +348,18 @@ const NAME_TRIGGERS: &[&str] = &[
 ];
 
 impl<'a> P<'a, '_> {
-    fn tok(&self, i: usize) -> Option<&Tok<'a>> {
+    fn tok(&self, i: usize) -> Option<&Tok> {
         self.t.get(i)
+    }
+
+    fn text(&self, t: &Tok) -> &'a str {
+        &self.line[t.start - self.base..t.end - self.base]
+    }
+
+    /// [`P::text`] as bytes, for the many tests against ASCII words: no
+    /// check that the ends are character boundaries.
+    fn word(&self, t: &Tok) -> &'a [u8] {
+        &self.line.as_bytes()[t.start - self.base..t.end - self.base]
     }
 
     fn lex(&self, i: usize) -> Lex {
@@ -353,20 +368,22 @@ impl<'a> P<'a, '_> {
 
     fn is(&self, i: usize, word: &str) -> bool {
         self.tok(i).is_some_and(|t| {
-            t.kind == Kind::Word && t.text.eq_ignore_ascii_case(word)
+            t.kind == Kind::Word
+                && self.word(t).eq_ignore_ascii_case(word.as_bytes())
         })
     }
 
     fn is_any(&self, i: usize, words: &[&str]) -> bool {
         self.tok(i).is_some_and(|t| {
             t.kind == Kind::Word
-                && words.iter().any(|w| t.text.eq_ignore_ascii_case(w))
+                && words
+                    .iter()
+                    .any(|w| self.word(t).eq_ignore_ascii_case(w.as_bytes()))
         })
     }
 
     fn punct(&self, i: usize, set: &str) -> bool {
-        self.tok(i)
-            .is_some_and(|t| t.kind == Kind::Punct && set.contains(t.text))
+        self.tok(i).is_some_and(|t| t.is_punct_in(set))
     }
 
     /// Whether token `i` touches the one before it.
@@ -380,8 +397,7 @@ impl<'a> P<'a, '_> {
         digits: std::ops::RangeInclusive<usize>,
     ) -> Option<u32> {
         let t = self.tok(i)?;
-        (t.kind == Kind::Num && digits.contains(&t.text.len()))
-            .then_some(t.num)
+        (t.kind == Kind::Num && digits.contains(&t.width())).then_some(t.num)
     }
 
     /// Whether a number at `i` starts a value of its own, not the tail of
@@ -395,10 +411,10 @@ impl<'a> P<'a, '_> {
         match p.kind {
             Kind::Word | Kind::Num => false,
             Kind::Punct => {
-                if "$£€¥#".contains(p.text) {
+                if p.is_punct_in("$£€¥#") {
                     return false;
                 }
-                let joiner = ".,:/-+–".contains(p.text);
+                let joiner = p.is_punct_in(".,:/-+–");
                 !(joiner
                     && !p.space
                     && i >= 2
@@ -415,7 +431,7 @@ impl<'a> P<'a, '_> {
             return true;
         }
         // An ISO date-time: 2016-11-07T00:00:00.
-        if n.text == "T"
+        if self.word(n) == b"T"
             && self.num(j + 1, 2..=2).is_some()
             && self.glued(j + 1)
         {
@@ -424,10 +440,10 @@ impl<'a> P<'a, '_> {
         match n.kind {
             Kind::Word | Kind::Num => false,
             Kind::Punct => {
-                if n.text == "%" {
+                if n.is_punct_in("%") {
                     return false;
                 }
-                let joiner = "-/.:,+–".contains(n.text);
+                let joiner = n.is_punct_in("-/.:,+–");
                 !(joiner
                     && self.tok(j + 1).is_some_and(|x| {
                         !x.space
@@ -550,7 +566,7 @@ impl<'a> P<'a, '_> {
     /// as in a title ("From Yesterday") rather than a sentence start.
     fn title_word(&self, i: usize) -> bool {
         let upper = self.tok(i).is_some_and(|t| {
-            t.text.starts_with(|c: char| c.is_ascii_uppercase())
+            self.word(t).first().is_some_and(u8::is_ascii_uppercase)
         });
         upper && i > 0 && self.t[i - 1].kind == Kind::Word
     }
@@ -558,7 +574,9 @@ impl<'a> P<'a, '_> {
     /// Whether the month at `i` is `may`/`march` written in lower case,
     /// which is far more often the modal or the verb.
     fn weak_month(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.text == "may" || t.text == "march")
+        self.tok(i).is_some_and(|t| {
+            self.word(t) == b"may" || self.word(t) == b"march"
+        })
     }
 
     /// A day of the month: `6`, `03rd`, `fourth`, `twenty-first`, and with
@@ -656,12 +674,12 @@ impl<'a> P<'a, '_> {
         if t.lex != Lex::Kw {
             return true;
         }
-        if t.text.eq_ignore_ascii_case("the") {
+        if self.word(t).eq_ignore_ascii_case(b"the") {
             // `best`'s own test for `the`.
             return self.tok(i + 1).is_some_and(|n| {
                 n.kind == Kind::Num
                     || n.lex != Lex::None
-                    || (n.kind == Kind::Punct && matches!(n.text, "'" | "’"))
+                    || n.is_punct_in("'’")
             });
         }
         if self.is_any(i, &["a", "in", "few"]) {
@@ -689,13 +707,12 @@ impl<'a> P<'a, '_> {
         let t = &self.t[i];
         let lex = t.lex;
         let num = t.kind == Kind::Num;
-        let quote =
-            |t: &Tok<'_>| t.kind == Kind::Punct && matches!(t.text, "'" | "’");
+        let quote = |t: &Tok| t.is_punct_in("'’");
         // After `the` every rule wants a number, a quote or a date word
         // (`the 5th`, `the '90s`, `the next day`, `the summer of`); most
         // `the`s are followed by none, and then no rule can match.
         let the = lex == Lex::Kw
-            && t.text.eq_ignore_ascii_case("the")
+            && self.word(t).eq_ignore_ascii_case(b"the")
             && self.tok(i + 1).is_some_and(|n| {
                 n.kind == Kind::Num || n.lex != Lex::None || quote(n)
             });
@@ -863,7 +880,7 @@ impl<'a> P<'a, '_> {
             });
         }
         let lower = self.tok(i).is_some_and(|t| {
-            t.text.starts_with(|c: char| c.is_ascii_lowercase())
+            self.word(t).first().is_some_and(u8::is_ascii_lowercase)
         });
         if (lower && !marked && self.weak_month(i))
             || d > days_in_month(2000, m)
@@ -940,7 +957,7 @@ impl<'a> P<'a, '_> {
                 method: "date:numeric",
             })
         };
-        let n = t.text.len();
+        let n = t.width();
         if n == 8 {
             let (y, m, d) = (t.num / 10_000, t.num / 100 % 100, t.num % 100);
             if (1900..=2099).contains(&y) {
@@ -949,14 +966,15 @@ impl<'a> P<'a, '_> {
             return None;
         }
         let sep = self.tok(i + 1)?;
-        if sep.kind != Kind::Punct || !"-/.".contains(sep.text) {
+        if sep.kind != Kind::Punct || !sep.is_punct_in("-/.") {
             return None;
         }
         let spaced = sep.space || self.tok(i + 2).is_some_and(|x| x.space);
         if n == 4 {
             // Year first.
             let y = t.num as i32;
-            if !(1000..=2099).contains(&y) || (spaced && sep.text == ".") {
+            if !(1000..=2099).contains(&y) || (spaced && self.text(sep) == ".")
+            {
                 return None;
             }
             let (m, j, word) = match self.month(i + 2) {
@@ -966,14 +984,14 @@ impl<'a> P<'a, '_> {
             if !(1..=12).contains(&m) {
                 return None;
             }
-            if self.punct(j, sep.text)
+            if self.punct(j, self.text(sep))
                 && let Some(d) = self.num(j + 1, 1..=2)
             {
                 return hit(j + 2, Val::Date(ymd(y, m, d)?));
             }
             // "1763-April" is the end of a range, "1998.5" a decimal and
             // "1000-12" more often a page range than a month.
-            let month_ok = !word && sep.text != "." && y >= 1900;
+            let month_ok = !word && self.text(sep) != "." && y >= 1900;
             return if month_ok { hit(j, Val::Month(y, m)) } else { None };
         }
         if n > 2 {
@@ -994,23 +1012,24 @@ impl<'a> P<'a, '_> {
             Some((m, j)) => (m, true, j),
             None => (self.num(i + 2, 1..=2)?, false, i + 3),
         };
-        if !self.punct(j, sep.text) || !self.glued(j) || !self.glued(j + 1) {
+        if !self.punct(j, self.text(sep))
+            || !self.glued(j)
+            || !self.glued(j + 1)
+        {
             return None;
         }
         let y = match self.num(j + 1, 2..=4)? {
             // Two-digit years only with slashes: "1.2.10" is a version and
             // "3-4-10" a record.
-            v if self.tok(j + 1).is_some_and(|x| x.text.len() == 2)
-                && sep.text == "/" =>
+            v if self.tok(j + 1).is_some_and(|x| x.width() == 2)
+                && self.text(sep) == "/" =>
             {
                 pivot(v)
             }
-            v if self.tok(j + 1).is_some_and(|x| x.text.len() == 4) => {
-                v as i32
-            }
+            v if self.tok(j + 1).is_some_and(|x| x.width() == 4) => v as i32,
             _ => return None,
         };
-        let (m, d) = if month_word || sep.text == "." || a > 12 {
+        let (m, d) = if month_word || self.text(sep) == "." || a > 12 {
             (b, a)
         } else {
             (a, b)
@@ -1517,8 +1536,10 @@ impl<'a> P<'a, '_> {
             let next_ok = || match self.tok(e) {
                 Some(t)
                     if t.kind == Kind::Word
-                        && t.text
-                            .starts_with(|c: char| c.is_ascii_lowercase()) =>
+                        && self
+                            .word(t)
+                            .first()
+                            .is_some_and(u8::is_ascii_lowercase) =>
                 {
                     self.is_any(e, AFTER_YEAR)
                 }
@@ -1560,7 +1581,7 @@ impl<'a> P<'a, '_> {
             return None;
         }
         let t = self.tok(i + 2)?;
-        let y2 = match (t.kind, t.text.len()) {
+        let y2 = match (t.kind, t.width()) {
             (Kind::Num, 4) => t.num as i32,
             (Kind::Num, 2) => y1 / 100 * 100 + t.num as i32,
             _ => return None,
@@ -1581,7 +1602,7 @@ impl<'a> P<'a, '_> {
     fn r_month_alone(&self, i: usize) -> Option<Hit> {
         let Lex::Month(m, false) = self.lex(i) else { return None };
         let t = self.tok(i)?;
-        let capital = t.text.starts_with(|c: char| c.is_ascii_uppercase());
+        let capital = self.word(t).first().is_some_and(u8::is_ascii_uppercase);
         if !capital && (self.weak_month(i) || m == 5 || m == 3) {
             return None;
         }
@@ -1606,7 +1627,7 @@ trait NumOr {
     fn num_or(&self, d: u32) -> u32;
 }
 
-impl NumOr for Tok<'_> {
+impl NumOr for Tok {
     /// The value of a tens word (`twenty` = 20).
     fn num_or(&self, d: u32) -> u32 {
         match self.lex {
@@ -2258,7 +2279,7 @@ mod tests {
             let mut toks = Vec::new();
             tokenize(&text, 0, &mut toks);
             for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
-                let p = P { t: &toks, dct };
+                let p = P { t: &toks, line: &text, base: 0, dct };
                 for i in 0..toks.len() {
                     if !p.unit_soon(i) {
                         assert!(p.r_offset(i).is_none(), "{text:?} {i}");

@@ -70,23 +70,36 @@ pub enum Lex {
     Kw,
 }
 
-/// One token of a line.
+/// One token of a line. Its text is not kept: a slice per token was a
+/// tenth of the tokenizer, and only the few tokens a rule looks at need it.
 #[derive(Clone, Copy, Debug)]
-pub struct Tok<'a> {
+pub struct Tok {
     /// Byte offset of the first byte in the document.
     pub start: usize,
     /// Byte offset one past the last byte.
     pub end: usize,
-    /// The token's text.
-    pub text: &'a str,
     /// Token kind.
     pub kind: Kind,
     /// Vocabulary class of a word.
     pub lex: Lex,
-    /// Value of a digit run (saturating).
+    /// Value of a digit run (saturating); the character of a punctuation
+    /// token, which the grammar tests more often than any other text.
     pub num: u32,
     /// Whether whitespace (or the line start) precedes the token.
     pub space: bool,
+}
+
+impl Tok {
+    /// Length in bytes.
+    pub fn width(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether this is a punctuation token whose character is in `set`.
+    pub fn is_punct_in(&self, set: &str) -> bool {
+        self.kind == Kind::Punct
+            && set.chars().any(|c| u32::from(c) == self.num)
+    }
 }
 
 /// Byte classes for [`tokenize`]'s ASCII fast path.
@@ -121,7 +134,7 @@ static CLASS: [u8; 256] = {
 
 /// Appends the tokens of `line` (which starts at byte `base` of the
 /// document) to `out`.
-pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+pub fn tokenize(line: &str, base: usize, out: &mut Vec<Tok>) {
     let bytes = line.as_bytes();
     let mut i = 0;
     let mut space = true;
@@ -152,7 +165,7 @@ pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             }
             PUNCT => {
                 i += 1;
-                (Kind::Punct, Lex::None, 0)
+                (Kind::Punct, Lex::None, u32::from(bytes[start]))
             }
             _ => {
                 let c = line[i..].chars().next().unwrap_or(' ');
@@ -170,14 +183,13 @@ pub fn tokenize<'a>(line: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
                     space = true;
                     continue;
                 } else {
-                    (Kind::Punct, Lex::None, 0)
+                    (Kind::Punct, Lex::None, u32::from(c))
                 }
             }
         };
         out.push(Tok {
             start: base + start,
             end: base + i,
-            text: &line[start..i],
             kind,
             lex,
             num,
@@ -487,6 +499,36 @@ mod tests {
         // Every token of every line is built: a `Lex` that fits a register
         // and a smaller `Tok` keep that cheap.
         assert_eq!(std::mem::size_of::<Lex>(), 8);
+        assert!(std::mem::size_of::<Tok>() <= 32);
+    }
+
+    #[test]
+    fn lex_punct_tests_match_the_text() {
+        // `is_punct_in` stands for `set.contains(text)` on the token text
+        // the tokens no longer carry.
+        let line = "a-b/c.d,e:f+g–h'i’j%k$l£m€n¥o#p(q)r—s\u{2026} 5T";
+        let sets = [
+            "-/.",
+            "'’",
+            "$£€¥#",
+            ".,:/-+–",
+            "-/.:,+–",
+            "%",
+            "(",
+            ")",
+            "-–—",
+            "",
+        ];
+        let mut toks = Vec::new();
+        tokenize(line, 0, &mut toks);
+        for t in &toks {
+            let text = &line[t.start..t.end];
+            for set in sets {
+                let want = t.kind == Kind::Punct && set.contains(text);
+                assert_eq!(t.is_punct_in(set), want, "{text:?} in {set:?}");
+            }
+        }
+        assert!(toks.iter().filter(|t| t.kind == Kind::Punct).count() > 15);
     }
 
     #[test]

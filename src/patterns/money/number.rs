@@ -162,65 +162,46 @@ pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
     let mut mantissa = Digits::default();
     mantissa.push(&b[pos..pos + lead]);
     let mut i = pos + lead;
-    // A group is a separator followed by exactly three digits.
-    let group = |i: usize, sep: &str| -> Option<usize> {
-        let rest = text.get(i..)?.strip_prefix(sep)?;
-        let j = i + (text.len() - i - rest.len());
-        (digit_run(j) == 3).then_some(j + 3)
-    };
     let mut decimal_sep = None;
     let mut grouped = false;
-    if lead <= 3 {
-        for (sep, min_groups, dec) in [
-            (",", 1, Some(".")),
-            (".", 2, Some(",")),
-            ("\u{a0}", 1, None),
-            ("\u{202f}", 1, None),
-            ("\u{2009}", 1, None),
-            // A plain space groups only twice or more (`1 000 000 tenge`):
-            // `2 100 dollar bills` is more often two numbers.
-            (" ", 2, None),
-        ] {
-            let mut j = i;
-            let mut groups = 0;
-            while let Some(next) = group(j, sep) {
-                groups += 1;
-                j = next;
-            }
-            // `1.500,50`: one dot group is thousands when a decimal comma follows.
-            let comma_decimal = sep == "."
-                && text.get(j..).is_some_and(|r| r.starts_with(','))
-                && matches!(digit_run(j + 1), 1 | 2);
-            if groups >= min_groups || (groups > 0 && comma_decimal) {
-                let mut k = i;
-                while let Some(next) = group(k, sep) {
-                    mantissa.push(&b[next - 3..next]);
-                    k = next;
-                }
-                i = j;
-                decimal_sep = dec;
-                grouped = true;
-                break;
-            }
+    // The separators share no prefix, so the bytes after the first digits
+    // name the only one that can group; trying each in turn was most of
+    // the cost of a number.
+    let separator = if lead <= 3 { group_separator(&b[i..]) } else { None };
+    if let Some((sep, min_groups, dec)) = separator {
+        // A group is a separator followed by exactly three digits.
+        let mut grouped_digits = mantissa;
+        let mut j = i;
+        let mut groups = 0;
+        while b[j..].starts_with(sep) && digit_run(j + sep.len()) == 3 {
+            j += sep.len() + 3;
+            grouped_digits.push(&b[j - 3..j]);
+            groups += 1;
+        }
+        // `1.500,50`: one dot group is thousands when a decimal comma follows.
+        let comma_decimal = sep == b"."
+            && b.get(j) == Some(&b',')
+            && matches!(digit_run(j + 1), 1 | 2);
+        if groups >= min_groups || (groups > 0 && comma_decimal) {
+            mantissa = grouped_digits;
+            i = j;
+            decimal_sep = dec;
+            grouped = true;
         }
     }
     let mut e = 0i32;
-    let seps: &[&str] = match decimal_sep {
-        Some(s) => &[s][..],
-        None => &[".", ","][..],
+    let sep = match decimal_sep {
+        Some(s) => Some(s).filter(|&s| b.get(i) == Some(&s)),
+        None => b.get(i).copied().filter(|c| matches!(c, b'.' | b',')),
     };
-    for &sep in seps {
-        if text.get(i..).is_some_and(|r| r.starts_with(sep)) {
-            let n = digit_run(i + 1);
-            // An ungrouped comma is a decimal comma only when it is not
-            // followed by exactly three digits (`3,5` but not `94,000`).
-            let ok = n > 0 && !(sep == "," && !grouped && n == 3);
-            if ok {
-                mantissa.push(&b[i + 1..i + 1 + n]);
-                e = -i32::try_from(n).ok()?;
-                i += 1 + n;
-            }
-            break;
+    if let Some(sep) = sep {
+        let n = digit_run(i + 1);
+        // An ungrouped comma is a decimal comma only when it is not
+        // followed by exactly three digits (`3,5` but not `94,000`).
+        if n > 0 && !(sep == b',' && !grouped && n == 3) {
+            mantissa.push(&b[i + 1..i + 1 + n]);
+            e = -i32::try_from(n).ok()?;
+            i += 1 + n;
         }
     }
     if mantissa.count > MAX_DIGITS {
@@ -228,6 +209,25 @@ pub fn parse_digits(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
     }
     let plain = !grouped && e == 0;
     Some((Dec { m: mantissa.value, e }, i, plain))
+}
+
+/// The thousands separator `rest` starts with, as (separator, fewest
+/// groups, decimal separator that may follow).
+fn group_separator(rest: &[u8]) -> Option<(&'static [u8], usize, Option<u8>)> {
+    Some(match *rest.first()? {
+        b',' => (b",", 1, Some(b'.')),
+        b'.' => (b".", 2, Some(b',')),
+        // A plain space groups only twice or more (`1 000 000 tenge`):
+        // `2 100 dollar bills` is more often two numbers.
+        b' ' => (b" ", 2, None),
+        0xc2 => ("\u{a0}".as_bytes(), 1, None),
+        0xe2 => match rest.get(1..3)? {
+            [0x80, 0xaf] => ("\u{202f}".as_bytes(), 1, None),
+            [0x80, 0x89] => ("\u{2009}".as_bytes(), 1, None),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// Scale words and abbreviations: (word, power of ten, may follow a space).
@@ -268,14 +268,19 @@ const SCALE_INITIALS: &[u8] = b"htmblck";
 /// The scale word at `pos` (after at most one space or hyphen), as
 /// (power of ten, end).
 pub fn scale_at(text: &str, pos: usize) -> Option<(i32, usize)> {
-    let rest = text.get(pos..)?;
-    let gap = rest.len() - rest.trim_start_matches([' ', '-', '\u{a0}']).len();
-    if gap > 1 {
+    let rest = text.get(pos..)?.as_bytes();
+    // One space or hyphen; a no-break space is two bytes, and any wider
+    // gap was turned down when it was measured in bytes.
+    let gap = usize::from(matches!(rest.first(), Some(b' ' | b'-')));
+    let after = &rest[gap..];
+    if matches!(after.first(), Some(b' ' | b'-'))
+        || after.starts_with("\u{a0}".as_bytes())
+    {
         return None;
     }
     let start = pos + gap;
     let word_len =
-        text[start..].bytes().take_while(|c| c.is_ascii_alphabetic()).count();
+        after.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     if word_len == 0 {
         return None;
     }
@@ -348,27 +353,29 @@ fn word_kind(w: &str) -> Option<Word> {
     let lower = buf.get_mut(..w.len())?;
     lower.copy_from_slice(w.as_bytes());
     lower.make_ascii_lowercase();
-    let w = std::str::from_utf8(lower).ok()?;
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+    // Compared as bytes: checking the lower-cased copy is UTF-8 again was
+    // a quarter of a spelled number's cost.
+    let w: &[u8] = lower;
+    if let Some(i) = UNITS.iter().position(|u| u.as_bytes() == w) {
         return Some(Word::Unit(i as u128));
     }
-    if let Some(i) = TEENS.iter().position(|u| *u == w) {
+    if let Some(i) = TEENS.iter().position(|u| u.as_bytes() == w) {
         return Some(Word::Teen(10 + i as u128));
     }
-    if let Some(i) = TENS.iter().position(|u| *u == w) {
+    if let Some(i) = TENS.iter().position(|u| u.as_bytes() == w) {
         return Some(Word::Tens(20 + 10 * i as u128));
     }
     Some(match w {
-        "fourty" => Word::Tens(40),
-        "hundred" => Word::Hundred,
-        "thousand" => Word::Scale(3),
-        "million" => Word::Scale(6),
-        "billion" => Word::Scale(9),
-        "trillion" => Word::Scale(12),
-        "a" | "an" => Word::A,
-        "half" => Word::Half,
-        "quarter" | "quarters" => Word::Quarter,
-        "and" => Word::And,
+        b"fourty" => Word::Tens(40),
+        b"hundred" => Word::Hundred,
+        b"thousand" => Word::Scale(3),
+        b"million" => Word::Scale(6),
+        b"billion" => Word::Scale(9),
+        b"trillion" => Word::Scale(12),
+        b"a" | b"an" => Word::A,
+        b"half" => Word::Half,
+        b"quarter" | b"quarters" => Word::Quarter,
+        b"and" => Word::And,
         _ => return None,
     })
 }
@@ -528,6 +535,181 @@ pub fn parse_words(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `scale_at` that measured the gap by trimming characters.
+    fn scale_at_trimming(text: &str, pos: usize) -> Option<(i32, usize)> {
+        let rest = text.get(pos..)?;
+        let gap =
+            rest.len() - rest.trim_start_matches([' ', '-', '\u{a0}']).len();
+        if gap > 1 {
+            return None;
+        }
+        let start = pos + gap;
+        let word_len = text[start..]
+            .bytes()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if word_len == 0 {
+            return None;
+        }
+        let word = &text.as_bytes()[start..start + word_len];
+        // Most words after a number start no scale word; this runs after
+        // every number tried.
+        if !SCALE_INITIALS.contains(&word[0].to_ascii_lowercase()) {
+            return None;
+        }
+        let &(_, exp, spaced) = SCALES
+            .iter()
+            .find(|(w, _, _)| w.as_bytes().eq_ignore_ascii_case(word))?;
+        if gap > 0 && !spaced {
+            return None;
+        }
+        let end = start + word_len;
+        if text[end..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+        Some((exp, end))
+    }
+
+    /// The `parse_digits` that tried every separator in turn.
+    fn parse_digits_each_separator(
+        text: &str,
+        pos: usize,
+    ) -> Option<(Dec, usize, bool)> {
+        let b = text.as_bytes();
+        let digit_run = |i: usize| {
+            b.get(i..).map_or(0, |s| {
+                s.iter().take_while(|c| c.is_ascii_digit()).count()
+            })
+        };
+        let lead = digit_run(pos);
+        // `000` is the tail of a grouped number, never an amount of its own.
+        if lead == 0 || (lead > 1 && b[pos] == b'0') {
+            return None;
+        }
+        // Read into an integer as they come: a `String` per number was most
+        // of the cost of the many numbers near currency words.
+        let mut mantissa = Digits::default();
+        mantissa.push(&b[pos..pos + lead]);
+        let mut i = pos + lead;
+        // A group is a separator followed by exactly three digits.
+        let group = |i: usize, sep: &str| -> Option<usize> {
+            let rest = text.get(i..)?.strip_prefix(sep)?;
+            let j = i + (text.len() - i - rest.len());
+            (digit_run(j) == 3).then_some(j + 3)
+        };
+        let mut decimal_sep = None;
+        let mut grouped = false;
+        if lead <= 3 {
+            for (sep, min_groups, dec) in [
+                (",", 1, Some(".")),
+                (".", 2, Some(",")),
+                ("\u{a0}", 1, None),
+                ("\u{202f}", 1, None),
+                ("\u{2009}", 1, None),
+                // A plain space groups only twice or more (`1 000 000 tenge`):
+                // `2 100 dollar bills` is more often two numbers.
+                (" ", 2, None),
+            ] {
+                let mut j = i;
+                let mut groups = 0;
+                while let Some(next) = group(j, sep) {
+                    groups += 1;
+                    j = next;
+                }
+                // `1.500,50`: one dot group is thousands when a decimal comma follows.
+                let comma_decimal = sep == "."
+                    && text.get(j..).is_some_and(|r| r.starts_with(','))
+                    && matches!(digit_run(j + 1), 1 | 2);
+                if groups >= min_groups || (groups > 0 && comma_decimal) {
+                    let mut k = i;
+                    while let Some(next) = group(k, sep) {
+                        mantissa.push(&b[next - 3..next]);
+                        k = next;
+                    }
+                    i = j;
+                    decimal_sep = dec;
+                    grouped = true;
+                    break;
+                }
+            }
+        }
+        let mut e = 0i32;
+        let seps: &[&str] = match decimal_sep {
+            Some(s) => &[s][..],
+            None => &[".", ","][..],
+        };
+        for &sep in seps {
+            if text.get(i..).is_some_and(|r| r.starts_with(sep)) {
+                let n = digit_run(i + 1);
+                // An ungrouped comma is a decimal comma only when it is not
+                // followed by exactly three digits (`3,5` but not `94,000`).
+                let ok = n > 0 && !(sep == "," && !grouped && n == 3);
+                if ok {
+                    mantissa.push(&b[i + 1..i + 1 + n]);
+                    e = -i32::try_from(n).ok()?;
+                    i += 1 + n;
+                }
+                break;
+            }
+        }
+        if mantissa.count > MAX_DIGITS {
+            return None;
+        }
+        let plain = !grouped && e == 0;
+        Some((Dec { m: mantissa.value, e }, i, plain))
+    }
+
+    #[test]
+    fn number_digits_match_trying_each_separator() {
+        let pieces = [
+            "1", "0", "5", "12", "000", "500", "1234", "50", ",", ".", " ",
+            "\u{a0}", "\u{202f}", "\u{2009}", "\u{2008}", "\u{a9}", "-", "x",
+            "m",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for pos in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
+                assert_eq!(
+                    parse_digits(&text, pos),
+                    parse_digits_each_separator(&text, pos),
+                    "{text:?} at {pos}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn number_scale_at_matches_trimming() {
+        let pieces = [
+            " ", "-", "\u{a0}", "\u{2009}", "m", "M", "bn", "million", "k",
+            "lakhs", "min", "x", "5", "é", "Mio", "thousand", "s",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for pos in 0..=text.len() + 1 {
+                assert_eq!(
+                    scale_at(&text, pos),
+                    scale_at_trimming(&text, pos),
+                    "{text:?} at {pos}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn number_digits_table() {
