@@ -24,13 +24,16 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
     if aliases.is_empty() {
         return;
     }
+    // The aliases borrow the entities' norms: changes to the entities wait
+    // until the scan is done with them.
+    let mut changes = Vec::new();
     // Most entities are no alias and most tokens start none: a bit test
     // turns nearly all of them down before any hashing.
     let mut alias_sieve = Sieve::default();
     for surface in aliases.keys() {
         alias_sieve.insert(surface.as_bytes());
     }
-    for c in entities.iter_mut() {
+    for (at, c) in entities.iter().enumerate() {
         let surface = &text[c.start..c.end];
         if !alias_sieve.may_contain(surface.as_bytes()) {
             continue;
@@ -60,16 +63,14 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         let surname = c.kind == EntityType::Person
             && alias.kind == EntityType::Person
             && alias.method == "link:surname";
-        if surname {
-            c.norm = Some(alias.norm.clone());
-        }
-        if acronym || person {
-            c.kind = alias.kind;
-            c.norm = Some(alias.norm.clone());
-            c.id.clone_from(&alias.id);
-            if person {
-                c.method = alias.method;
-            }
+        if surname || acronym || person {
+            let retag = (acronym || person).then(|| Retag {
+                kind: alias.kind,
+                id: alias.id.map(str::to_owned),
+                method: person.then_some(alias.method),
+            });
+            let norm = alias.norm.unwrap_or(surface).to_owned();
+            changes.push((at, norm, retag));
         }
     }
     // Aliases are whole words, so match them on the name taggers' token
@@ -88,7 +89,8 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
             *longest = (*longest).max(len);
         }
     }
-    let mut taken = Taken::new(text.len(), entities);
+    let sorted = sorted_disjoint(entities);
+    let mut taken = Taken::new(text.len(), entities, sorted);
     let mut added = Vec::new();
     with_scan(text, |tokens, _| {
         // The first token after the last mention added.
@@ -140,14 +142,26 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 alias.method,
                 priority::PROPAGATED,
             )
-            .with_norm(alias.norm.clone());
-            c.id = alias.id.clone();
+            .with_norm(alias.norm.unwrap_or(&text[start..end]));
+            c.id = alias.id.map(str::to_owned);
             // Not marked taken: the scan goes on after it, and no later
             // span starts before it ends.
             added.push(c);
             next = i + n;
         }
     });
+    for (at, norm, retag) in changes {
+        let c = &mut entities[at];
+        c.norm = Some(norm);
+        if let Some(Retag { kind, id, method }) = retag {
+            c.kind = kind;
+            c.id = id;
+            if let Some(method) = method {
+                c.method = method;
+            }
+        }
+    }
+    let taken = Taken::new(text.len(), entities, sorted);
     let placed = appositions(text, entities, &taken, &added);
     added.extend(placed);
     if !added.is_empty() {
@@ -166,14 +180,19 @@ enum Taken<'e> {
     Bitmap(Covered),
 }
 
+/// Whether `entities` are sorted, disjoint and none empty.
+fn sorted_disjoint(entities: &[Candidate]) -> bool {
+    entities
+        .iter()
+        .try_fold(0, |end, c| {
+            (end <= c.start && c.start < c.end).then_some(c.end)
+        })
+        .is_some()
+}
+
 impl<'e> Taken<'e> {
-    fn new(len: usize, entities: &'e [Candidate]) -> Taken<'e> {
-        let sorted = entities
-            .iter()
-            .try_fold(0, |end, c| {
-                (end <= c.start && c.start < c.end).then_some(c.end)
-            })
-            .is_some();
+    /// `sorted`: what [`sorted_disjoint`] says of `entities`.
+    fn new(len: usize, entities: &'e [Candidate], sorted: bool) -> Taken<'e> {
         if sorted {
             return Taken::Sorted { entities, at: 0 };
         }
@@ -351,11 +370,19 @@ fn appositions(
     out
 }
 
-struct Alias {
+struct Alias<'e> {
     kind: EntityType,
-    norm: String,
-    id: Option<String>,
+    /// `None`: the alias itself.
+    norm: Option<&'e str>,
+    id: Option<&'e str>,
     method: &'static str,
+}
+
+/// How linking changes an entity besides its norm.
+struct Retag {
+    kind: EntityType,
+    id: Option<String>,
+    method: Option<&'static str>,
 }
 
 /// Builds the alias table: surnames of full names, acronyms defined in
@@ -365,12 +392,12 @@ struct Alias {
 /// variants are.
 fn collect_aliases<'a>(
     text: &'a str,
-    entities: &[Candidate],
-) -> FastMap<Cow<'a, str>, Alias> {
+    entities: &'a [Candidate],
+) -> FastMap<Cow<'a, str>, Alias<'a>> {
     // Per-document maps keyed by words: the fast word hasher, not SipHash.
     // Sized once: a table grown insert by insert rehashes (and touches
     // fresh memory) at every doubling.
-    let mut aliases: FastMap<Cow<'a, str>, Alias> =
+    let mut aliases: FastMap<Cow<'a, str>, Alias<'a>> =
         FastMap::with_capacity_and_hasher(entities.len(), Default::default());
     // Names seen as entities themselves must not be re-read as aliases of
     // another entity (a surname that is also a place stays a place).
@@ -384,17 +411,17 @@ fn collect_aliases<'a>(
             .filter(|c| c.method != "gazetteer")
             .map(|c| (&text[c.start..c.end], c.kind)),
     );
-    let mut add = |surface: Cow<'a, str>, c: &Candidate, method| {
-        if surface.chars().count() < 2 {
+    let mut add = |surface: Cow<'a, str>, c: &'a Candidate, method| {
+        if surface.chars().nth(1).is_none() {
             return;
         }
         if known.get(&*surface).is_some_and(|&k| k != c.kind) {
             return;
         }
-        aliases.entry(surface).or_insert_with_key(|surface| Alias {
+        aliases.entry(surface).or_insert_with(|| Alias {
             kind: c.kind,
-            norm: c.norm.clone().unwrap_or_else(|| surface.to_string()),
-            id: c.id.clone(),
+            norm: c.norm.as_deref(),
+            id: c.id.as_deref(),
             method,
         });
     };
