@@ -705,6 +705,30 @@ mod tests {
     }
 
     #[test]
+    fn link_taken_cursor_agrees_with_bitmap() {
+        let span = |start, end| {
+            Candidate::new(start, end, EntityType::Person, "person:title", 60)
+        };
+        let ents = vec![span(2, 5), span(5, 9), span(20, 30)];
+        assert!(sorted_disjoint(&ents));
+        assert!(!sorted_disjoint(&[span(5, 9), span(2, 5)]));
+        assert!(!sorted_disjoint(&[span(2, 6), span(5, 9)]));
+        let mut cursor = Taken::new(40, &ents, true);
+        let mut bitmap = Taken::new(40, &ents, false);
+        for start in 0..40 {
+            for end in start..start + 6 {
+                let want = bitmap.overlaps(start, end);
+                assert_eq!(
+                    cursor.overlaps(start, end),
+                    want,
+                    "{start}..{end}"
+                );
+                assert_eq!(cursor.overlaps_anywhere(start, end), want);
+            }
+        }
+    }
+
+    #[test]
     fn link_ignores_partial_words() {
         let text = "Sadyr Japarov and Japarovism";
         let e =
