@@ -24,8 +24,21 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
     if aliases.is_empty() {
         return;
     }
-    for c in entities.iter_mut() {
-        let Some(alias) = aliases.get(&text[c.start..c.end]) else {
+    // The aliases borrow the entities' norms: changes to the entities wait
+    // until the scan is done with them.
+    let mut changes = Vec::new();
+    // Most entities are no alias and most tokens start none: a bit test
+    // turns nearly all of them down before any hashing.
+    let mut alias_sieve = Sieve::default();
+    for surface in aliases.keys() {
+        alias_sieve.insert(surface.as_bytes());
+    }
+    for (at, c) in entities.iter().enumerate() {
+        let surface = &text[c.start..c.end];
+        if !alias_sieve.may_contain(surface.as_bytes()) {
+            continue;
+        }
+        let Some(alias) = aliases.get(surface) else {
             continue;
         };
         // An acronym a pattern already found takes the norm of the name
@@ -50,16 +63,14 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         let surname = c.kind == EntityType::Person
             && alias.kind == EntityType::Person
             && alias.method == "link:surname";
-        if surname {
-            c.norm = Some(alias.norm.clone());
-        }
-        if acronym || person {
-            c.kind = alias.kind;
-            c.norm = Some(alias.norm.clone());
-            c.id.clone_from(&alias.id);
-            if person {
-                c.method = alias.method;
-            }
+        if surname || acronym || person {
+            let retag = (acronym || person).then(|| Retag {
+                kind: alias.kind,
+                id: alias.id.map(str::to_owned),
+                method: person.then_some(alias.method),
+            });
+            let norm = alias.norm.unwrap_or(surface).to_owned();
+            changes.push((at, norm, retag));
         }
     }
     // Aliases are whole words, so match them on the name taggers' token
@@ -70,40 +81,49 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         .any(|a| a.chars().next().is_some_and(char::is_lowercase));
     let mut first_words: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(aliases.len(), Default::default());
+    let mut first_sieve = Sieve::default();
     for surface in aliases.keys() {
         if let Some((first, len)) = first_token(surface) {
+            first_sieve.insert(first.as_bytes());
             let longest = first_words.entry(first).or_insert(0);
             *longest = (*longest).max(len);
         }
     }
-    let mut taken = Covered::new(text.len());
-    for c in entities.iter() {
-        taken.insert(c.start, c.end);
-    }
+    let sorted = sorted_disjoint(entities);
+    let mut taken = Taken::new(text.len(), entities, sorted);
     let mut added = Vec::new();
     with_scan(text, |tokens, _| {
-        let mut i = 0;
-        while i < tokens.len() {
-            let t = &tokens[i];
+        // The first token after the last mention added.
+        let mut next = 0;
+        for (i, t) in tokens.iter().enumerate() {
             // Aliases start with a capital or a name particle (`de Staël`).
             // A mention starting on a word an entity covers would overlap
-            // it whatever its length: a bit test, before any lookup.
-            let starts_name = (t.is_namey()
-                || (lower_aliases
-                    && t.shape == Shape::Lower
-                    && is_particle(t.text(text))))
+            // it whatever its length. Most tokens stop at a bit test here,
+            // before any lookup.
+            let starts_name = i >= next
+                && (t.is_namey()
+                    || (lower_aliases
+                        && t.shape == Shape::Lower
+                        && is_particle(t.text(text))))
+                && first_sieve.may_contain(&text.as_bytes()[t.start..t.end])
                 && !taken.overlaps(t.start, t.end);
-            let longest = starts_name
-                .then(|| first_words.get(t.text(text)).copied())
-                .flatten()
-                .unwrap_or(0);
+            if !starts_name {
+                continue;
+            }
+            let Some(&longest) = first_words.get(t.text(text)) else {
+                continue;
+            };
             let found =
                 (1..=longest.min(tokens.len() - i)).rev().find_map(|n| {
                     let (start, end) = (t.start, tokens[i + n - 1].end);
-                    aliases.get(&text[start..end]).map(|a| (n, start, end, a))
+                    let span = &text[start..end];
+                    alias_sieve
+                        .may_contain(span.as_bytes())
+                        .then(|| aliases.get(span))
+                        .flatten()
+                        .map(|a| (n, start, end, a))
                 });
             let Some((n, start, end, alias)) = found else {
-                i += 1;
                 continue;
             };
             // `May 9, 1924` is a date even after `William May`.
@@ -113,7 +133,6 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 || taken.overlaps(start, end)
                 || inside_longer_name(text, start, end)
             {
-                i += 1;
                 continue;
             }
             let mut c = Candidate::new(
@@ -123,17 +142,123 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 alias.method,
                 priority::PROPAGATED,
             )
-            .with_norm(alias.norm.clone());
-            c.id = alias.id.clone();
-            taken.insert(start, end);
+            .with_norm(alias.norm.unwrap_or(&text[start..end]));
+            c.id = alias.id.map(str::to_owned);
+            // Not marked taken: the scan goes on after it, and no later
+            // span starts before it ends.
             added.push(c);
-            i += n;
+            next = i + n;
         }
     });
-    added.extend(appositions(text, entities, &mut taken));
+    for (at, norm, retag) in changes {
+        let c = &mut entities[at];
+        c.norm = Some(norm);
+        if let Some(Retag { kind, id, method }) = retag {
+            c.kind = kind;
+            c.id = id;
+            if let Some(method) = method {
+                c.method = method;
+            }
+        }
+    }
+    let taken = Taken::new(text.len(), entities, sorted);
+    let placed = appositions(text, entities, &taken, &added);
+    added.extend(placed);
     if !added.is_empty() {
         entities.extend(added);
         entities.sort_by_key(|c| (c.start, c.end));
+    }
+}
+
+/// What the entities cover, asked about spans in order of their start.
+enum Taken<'e> {
+    /// Sorted, disjoint entities, as resolving leaves them: a cursor that
+    /// only moves forward answers, where a bitmap would first take a write
+    /// for every entity of the document.
+    Sorted { entities: &'e [Candidate], at: usize },
+    /// Anything else.
+    Bitmap(Covered),
+}
+
+/// Whether `entities` are sorted, disjoint and none empty.
+fn sorted_disjoint(entities: &[Candidate]) -> bool {
+    entities
+        .iter()
+        .try_fold(0, |end, c| {
+            (end <= c.start && c.start < c.end).then_some(c.end)
+        })
+        .is_some()
+}
+
+impl<'e> Taken<'e> {
+    /// `sorted`: what [`sorted_disjoint`] says of `entities`.
+    fn new(len: usize, entities: &'e [Candidate], sorted: bool) -> Taken<'e> {
+        if sorted {
+            return Taken::Sorted { entities, at: 0 };
+        }
+        let mut taken = Covered::new(len);
+        for c in entities {
+            taken.insert(c.start, c.end);
+        }
+        Taken::Bitmap(taken)
+    }
+
+    /// Whether any byte of `start..end` is covered; `start` must not be
+    /// less than at the previous call.
+    fn overlaps(&mut self, start: usize, end: usize) -> bool {
+        match self {
+            Taken::Sorted { entities, at } => {
+                while entities.get(*at).is_some_and(|e| e.end <= start) {
+                    *at += 1;
+                }
+                start < end && entities.get(*at).is_some_and(|e| e.start < end)
+            }
+            Taken::Bitmap(taken) => taken.overlaps(start, end),
+        }
+    }
+
+    /// [`Taken::overlaps`] for a span anywhere.
+    fn overlaps_anywhere(&self, start: usize, end: usize) -> bool {
+        match self {
+            Taken::Sorted { entities, .. } => {
+                overlaps_sorted(entities, start, end)
+            }
+            Taken::Bitmap(taken) => taken.overlaps(start, end),
+        }
+    }
+}
+
+/// Whether `start..end` overlaps one of `spans`, sorted and disjoint.
+fn overlaps_sorted(spans: &[Candidate], start: usize, end: usize) -> bool {
+    let next = spans.partition_point(|e| e.end <= start);
+    start < end && spans.get(next).is_some_and(|e| e.start < end)
+}
+
+/// A 1024-bit Bloom filter of words by their first and last bytes and
+/// length: a miss is one multiply and a bit test where a map lookup
+/// hashes every byte, probes and compares.
+#[derive(Default)]
+struct Sieve([u64; 16]);
+
+impl Sieve {
+    fn slot(word: &[u8]) -> usize {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return 0;
+        };
+        let key = u64::from(first)
+            | u64::from(last) << 8
+            | (word.len() as u64) << 16;
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
+    }
+
+    fn insert(&mut self, word: &[u8]) {
+        let k = Sieve::slot(word);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    fn may_contain(&self, word: &[u8]) -> bool {
+        let k = Sieve::slot(word);
+        self.0[k >> 6] >> (k & 63) & 1 != 0
     }
 }
 
@@ -184,9 +309,10 @@ fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
 fn appositions(
     text: &str,
     entities: &[Candidate],
-    taken: &mut Covered,
+    taken: &Taken,
+    linked: &[Candidate],
 ) -> Vec<Candidate> {
-    let mut out = Vec::new();
+    let mut out: Vec<Candidate> = Vec::new();
     for e in entities.iter().filter(|e| e.kind == EntityType::Location) {
         let possessive =
             text[e.end..].starts_with("'s") || text[e.end..].starts_with("’s");
@@ -223,10 +349,13 @@ fn appositions(
         // Step over the space we stopped on.
         start += usize::from(text[start..].starts_with(' '));
         let end = head.len();
-        if start >= end || taken.overlaps(start, end) {
+        if start >= end
+            || taken.overlaps_anywhere(start, end)
+            || overlaps_sorted(linked, start, end)
+            || out.iter().any(|o| o.start < end && start < o.end)
+        {
             continue;
         }
-        taken.insert(start, end);
         out.push(
             Candidate::new(
                 start,
@@ -241,11 +370,19 @@ fn appositions(
     out
 }
 
-struct Alias {
+struct Alias<'e> {
     kind: EntityType,
-    norm: String,
-    id: Option<String>,
+    /// `None`: the alias itself.
+    norm: Option<&'e str>,
+    id: Option<&'e str>,
     method: &'static str,
+}
+
+/// How linking changes an entity besides its norm.
+struct Retag {
+    kind: EntityType,
+    id: Option<String>,
+    method: Option<&'static str>,
 }
 
 /// Builds the alias table: surnames of full names, acronyms defined in
@@ -255,12 +392,12 @@ struct Alias {
 /// variants are.
 fn collect_aliases<'a>(
     text: &'a str,
-    entities: &[Candidate],
-) -> FastMap<Cow<'a, str>, Alias> {
+    entities: &'a [Candidate],
+) -> FastMap<Cow<'a, str>, Alias<'a>> {
     // Per-document maps keyed by words: the fast word hasher, not SipHash.
     // Sized once: a table grown insert by insert rehashes (and touches
     // fresh memory) at every doubling.
-    let mut aliases: FastMap<Cow<'a, str>, Alias> =
+    let mut aliases: FastMap<Cow<'a, str>, Alias<'a>> =
         FastMap::with_capacity_and_hasher(entities.len(), Default::default());
     // Names seen as entities themselves must not be re-read as aliases of
     // another entity (a surname that is also a place stays a place).
@@ -274,17 +411,17 @@ fn collect_aliases<'a>(
             .filter(|c| c.method != "gazetteer")
             .map(|c| (&text[c.start..c.end], c.kind)),
     );
-    let mut add = |surface: Cow<'a, str>, c: &Candidate, method| {
-        if surface.chars().count() < 2 {
+    let mut add = |surface: Cow<'a, str>, c: &'a Candidate, method| {
+        if surface.chars().nth(1).is_none() {
             return;
         }
         if known.get(&*surface).is_some_and(|&k| k != c.kind) {
             return;
         }
-        aliases.entry(surface).or_insert_with_key(|surface| Alias {
+        aliases.entry(surface).or_insert_with(|| Alias {
             kind: c.kind,
-            norm: c.norm.clone().unwrap_or_else(|| surface.to_string()),
-            id: c.id.clone(),
+            norm: c.norm.as_deref(),
+            id: c.id.as_deref(),
             method,
         });
     };
@@ -565,6 +702,30 @@ mod tests {
             kinds,
             vec![EntityType::Person, EntityType::Person, EntityType::Location]
         );
+    }
+
+    #[test]
+    fn link_taken_cursor_agrees_with_bitmap() {
+        let span = |start, end| {
+            Candidate::new(start, end, EntityType::Person, "person:title", 60)
+        };
+        let ents = vec![span(2, 5), span(5, 9), span(20, 30)];
+        assert!(sorted_disjoint(&ents));
+        assert!(!sorted_disjoint(&[span(5, 9), span(2, 5)]));
+        assert!(!sorted_disjoint(&[span(2, 6), span(5, 9)]));
+        let mut cursor = Taken::new(40, &ents, true);
+        let mut bitmap = Taken::new(40, &ents, false);
+        for start in 0..40 {
+            for end in start..start + 6 {
+                let want = bitmap.overlaps(start, end);
+                assert_eq!(
+                    cursor.overlaps(start, end),
+                    want,
+                    "{start}..{end}"
+                );
+                assert_eq!(cursor.overlaps_anywhere(start, end), want);
+            }
+        }
     }
 
     #[test]

@@ -509,6 +509,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     use byte::*;
     let bytes = text.as_bytes();
     let mut tokens: Vec<Token> = Vec::with_capacity(bytes.len() / 5 + 1);
+    // Forced once here, not checked at every capitalised word.
+    let classes: &WordTable = &CLASSES;
     let mut i = 0;
     let mut gap_start = 0;
     let mut newline = false;
@@ -553,7 +555,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token {
             start: i,
             end,
-            class: if namey { CLASSES.get(&bytes[i..end]) } else { 0 },
+            class: if namey { classes.get(&bytes[i..end]) } else { 0 },
             shape,
             flags,
         });
