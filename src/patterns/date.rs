@@ -1692,6 +1692,7 @@ fn holiday(h: Holiday, year: i32) -> CalendarDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patterns::XorShift;
 
     /// (start, end, norm) of every DATE candidate in `text`.
     fn run(text: &str, dct: Option<&str>) -> Vec<(usize, usize, String)> {
@@ -2208,16 +2209,13 @@ mod tests {
             "Monday", "ago", "days", "from", "today", "é", "日本", "\n",
             "mid", "century", "Q", "4", "summer", "easter", "the", "nineties",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..2000 {
             let mut text = String::new();
             for _ in 0..12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let piece = pieces[(seed % pieces.len() as u64) as usize];
+                let piece = rng.pick(&pieces);
                 text.push_str(piece);
-                if seed & 0x100 == 0 {
+                if rng.0 & 0x100 == 0 {
                     text.push(' ');
                 }
             }
@@ -2266,14 +2264,11 @@ mod tests {
             "mid",
             ",",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..5000 {
             let mut text = String::new();
             for _ in 0..8 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                text.push_str(rng.pick(&pieces));
                 text.push(' ');
             }
             let mut toks = Vec::new();

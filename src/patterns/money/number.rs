@@ -535,6 +535,7 @@ pub fn parse_words(text: &str, pos: usize) -> Option<(Dec, usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patterns::XorShift;
 
     /// The `scale_at` that measured the gap by trimming characters.
     fn scale_at_trimming(text: &str, pos: usize) -> Option<(i32, usize)> {
@@ -667,14 +668,11 @@ mod tests {
             "\u{a0}", "\u{202f}", "\u{2009}", "\u{2008}", "\u{a9}", "-", "x",
             "m",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let mut text = String::new();
-            for _ in 0..(seed % 12) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            for _ in 0..(rng.0 % 12) {
+                text.push_str(rng.pick(&pieces));
             }
             for pos in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
                 assert_eq!(
@@ -692,14 +690,11 @@ mod tests {
             " ", "-", "\u{a0}", "\u{2009}", "m", "M", "bn", "million", "k",
             "lakhs", "min", "x", "5", "é", "Mio", "thousand", "s",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut text = String::new();
-            for _ in 0..(seed % 7) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            for _ in 0..(rng.0 % 7) {
+                text.push_str(rng.pick(&pieces));
             }
             for pos in 0..=text.len() + 1 {
                 assert_eq!(
@@ -808,11 +803,9 @@ mod tests {
     fn number_to_f64_fast_path_rounds_as_the_parser() {
         let parsed =
             |d: Dec| -> f64 { format!("{}e{}", d.m, d.e).parse().unwrap() };
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng.next();
             // Mantissas of every size up to past 2^53, exponents past ±22.
             let m = u128::from(seed >> (seed % 64)) % (1 << 54);
             let e = (seed >> 56) as i32 % 50 - 25;

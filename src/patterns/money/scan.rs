@@ -118,6 +118,7 @@ fn equal(w: u64, c: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patterns::XorShift;
 
     /// The byte-by-byte scan this replaces.
     fn naive(text: &[u8], firsts: &[u8]) -> Vec<(usize, bool)> {
@@ -177,16 +178,11 @@ mod tests {
         assert!(matches!(one, SymbolBytes::One(_)));
         assert!(matches!(few, SymbolBytes::Few(_)));
         assert!(matches!(all, SymbolBytes::All));
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..3000 {
             let mut text = Vec::new();
-            for _ in 0..(seed % 40) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.extend_from_slice(
-                    pieces[(seed % pieces.len() as u64) as usize],
-                );
+            for _ in 0..(rng.0 % 40) {
+                text.extend_from_slice(rng.pick(pieces));
             }
             assert_eq!(scan(&text, &one), naive(&text, b"$"), "{text:?}");
             assert_eq!(scan(&text, &few), naive(&text, b"#$"), "{text:?}");

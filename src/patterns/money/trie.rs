@@ -231,6 +231,7 @@ fn node_id(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patterns::XorShift;
 
     #[test]
     fn trie_reports_all_prefix_matches_in_order() {
@@ -282,14 +283,11 @@ mod tests {
             "$", "US", "u", "s", ".", " ", "dollar", "Rs", "€", "yen", "Won",
             "Kč", "hong", "kong", "a", "5", "é", "x",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let mut text = String::new();
-            for _ in 0..(seed % 8) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            for _ in 0..(rng.0 % 8) {
+                text.push_str(rng.pick(&pieces));
             }
             let b = text.as_bytes();
             for start in 0..b.len() {
