@@ -278,9 +278,16 @@ pub fn scale_at(text: &str, pos: usize) -> Option<(i32, usize)> {
     {
         return None;
     }
-    let start = pos + gap;
-    let word_len =
-        after.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    scale_word(text, pos + gap, gap)
+}
+
+/// The scale word starting at `start`, `gap` bytes after the number, as
+/// (power of ten, end).
+fn scale_word(text: &str, start: usize, gap: usize) -> Option<(i32, usize)> {
+    let word_len = text.as_bytes()[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
     if word_len == 0 {
         return None;
     }
@@ -545,31 +552,7 @@ mod tests {
         if gap > 1 {
             return None;
         }
-        let start = pos + gap;
-        let word_len = text[start..]
-            .bytes()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
-        if word_len == 0 {
-            return None;
-        }
-        let word = &text.as_bytes()[start..start + word_len];
-        // Most words after a number start no scale word; this runs after
-        // every number tried.
-        if !SCALE_INITIALS.contains(&word[0].to_ascii_lowercase()) {
-            return None;
-        }
-        let &(_, exp, spaced) = SCALES
-            .iter()
-            .find(|(w, _, _)| w.as_bytes().eq_ignore_ascii_case(word))?;
-        if gap > 0 && !spaced {
-            return None;
-        }
-        let end = start + word_len;
-        if text[end..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
-            return None;
-        }
-        Some((exp, end))
+        scale_word(text, pos + gap, gap)
     }
 
     /// The `parse_digits` that tried every separator in turn.
