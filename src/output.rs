@@ -8,12 +8,17 @@ use anyhow::{Context, Result, bail};
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 /// Buffer for file output. Workers hand over chunks of whole records,
 /// usually larger than this, which `BufWriter` then writes straight
 /// through instead of copying them into its buffer first; small chunks
 /// are still gathered into fewer writes.
 const WRITE_BUFFER: usize = 64 << 10;
+
+/// Bytes written to a file between two background flushes to disk.
+const SYNC_EVERY: u64 = 16 << 20;
 
 /// An open record sink.
 pub enum Output {
@@ -27,6 +32,8 @@ pub enum Output {
         tmp: PathBuf,
         /// Buffered writer on the temporary file.
         writer: BufWriter<File>,
+        /// Puts what is written on disk while the run goes on.
+        sync: BackgroundSync,
     },
     /// A file appended in place (`--resume`), synced after every batch.
     Append(File),
@@ -93,6 +100,7 @@ impl Output {
         Ok(Output::File {
             path: path.to_path_buf(),
             tmp,
+            sync: BackgroundSync::start(&file, SYNC_EVERY),
             writer: BufWriter::with_capacity(WRITE_BUFFER, file),
         })
     }
@@ -125,9 +133,12 @@ impl Output {
     pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout(out) => out.lock().write_all(bytes),
-            Output::File { writer, .. } | Output::Special(writer) => {
-                writer.write_all(bytes)
+            Output::File { writer, sync, .. } => {
+                writer.write_all(bytes)?;
+                sync.wrote(bytes.len());
+                Ok(())
             }
+            Output::Special(writer) => writer.write_all(bytes),
             // Whole lines, so a crash leaves at most one torn line, at the
             // end.
             Output::Append(file) => file.write_all(bytes),
@@ -151,8 +162,9 @@ impl Output {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => Ok(other?),
             },
-            Output::File { path, tmp, writer } => {
+            Output::File { path, tmp, writer, sync } => {
                 writer.flush()?;
+                sync.stop().context("writing the output to disk")?;
                 writer.get_ref().sync_all()?;
                 std::fs::rename(&*tmp, &*path).with_context(|| {
                     format!("renaming {} to {}", tmp.display(), path.display())
@@ -164,11 +176,125 @@ impl Output {
     }
 }
 
+/// Flushes a file's data to disk on a thread of its own while more is
+/// written, so the sync that ends the run (before the rename that puts the
+/// output in place) waits only for the last few megabytes rather than for
+/// the whole output, on a core with nothing else to do.
+pub struct BackgroundSync {
+    kick: Option<SyncSender<()>>,
+    thread: Option<JoinHandle<io::Result<u64>>>,
+    every: u64,
+    unsynced: u64,
+}
+
+impl BackgroundSync {
+    /// Starts the flushing thread for `file`, asked every `every` bytes.
+    /// Should the thread not start, the final sync does all the work, as
+    /// it would anyway.
+    fn start(file: &File, every: u64) -> BackgroundSync {
+        let started = file.try_clone().and_then(|file| {
+            let (kick, kicks) = sync_channel::<()>(1);
+            let thread = std::thread::Builder::new()
+                .name("gazette-sync".into())
+                .spawn(move || {
+                    let mut syncs = 0;
+                    for () in kicks {
+                        file.sync_data()?;
+                        syncs += 1;
+                    }
+                    Ok(syncs)
+                })?;
+            Ok((kick, thread))
+        });
+        let (kick, thread) = started.ok().unzip();
+        BackgroundSync { kick, thread, every, unsynced: 0 }
+    }
+
+    /// Counts bytes handed to the file and, every `every` of them, asks
+    /// for a flush; while one is still running the request waits in the
+    /// channel, and a further one is dropped rather than block the writer.
+    fn wrote(&mut self, bytes: usize) {
+        self.unsynced += bytes as u64;
+        if self.unsynced >= self.every
+            && let Some(kick) = &self.kick
+            && kick.try_send(()).is_ok()
+        {
+            self.unsynced = 0;
+        }
+    }
+
+    /// Waits for the flushes asked for; how many ran, or the first error.
+    fn stop(&mut self) -> io::Result<u64> {
+        self.kick = None;
+        match self.thread.take() {
+            Some(thread) => thread.join().unwrap_or_else(|_| {
+                Err(io::Error::other("the disk sync thread panicked"))
+            }),
+            None => Ok(0),
+        }
+    }
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
         // A run that fails before `finish` leaves no stray temporary file.
         if let Output::File { tmp, .. } = self {
             let _ = std::fs::remove_file(tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Seek};
+
+    #[test]
+    fn background_sync_flushes_while_writing_and_keeps_every_byte() {
+        let mut file = tempfile::tempfile().unwrap();
+        let mut sync = BackgroundSync::start(&file, 1024);
+        let mut expected = Vec::new();
+        for i in 0..64u8 {
+            let chunk = vec![b'a' + i % 26; 4096];
+            file.write_all(&chunk).unwrap();
+            sync.wrote(chunk.len());
+            expected.extend_from_slice(&chunk);
+        }
+        let syncs = sync.stop().unwrap();
+        assert!(syncs >= 1, "no flush ran while writing");
+        assert!(syncs <= 64, "more flushes than requests: {syncs}");
+        let mut written = Vec::new();
+        file.rewind().unwrap();
+        file.read_to_end(&mut written).unwrap();
+        assert_eq!(written, expected);
+    }
+
+    #[test]
+    fn background_sync_asks_nothing_below_its_threshold() {
+        let file = tempfile::tempfile().unwrap();
+        let mut sync = BackgroundSync::start(&file, 1 << 20);
+        sync.wrote(1000);
+        assert_eq!(sync.stop().unwrap(), 0);
+        // Stopping twice is harmless.
+        assert_eq!(sync.stop().unwrap(), 0);
+    }
+
+    #[test]
+    fn output_file_appears_whole_only_at_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        let mut out = Output::open(Some(&path)).unwrap();
+        out.write_batch(b"{\"id\":\"a\"}\n").unwrap();
+        assert!(!path.exists());
+        out.write_batch(b"{\"id\":\"b\"}\n").unwrap();
+        out.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "{\"id\":\"a\"}\n{\"id\":\"b\"}\n");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name() != "out.jsonl")
+            .collect();
+        assert!(leftovers.is_empty(), "temporary file left: {leftovers:?}");
     }
 }
