@@ -28,7 +28,7 @@ mod number;
 mod scan;
 mod trie;
 
-use self::number::{Dec, Number, parse_number, scale_at};
+use self::number::{Dec, Number, is_phrase_word, parse_number, scale_at};
 use self::scan::SymbolBytes;
 use self::trie::Trie;
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
@@ -803,6 +803,51 @@ fn parse_amount(text: &str, pos: usize) -> Option<Number> {
     Some(n)
 }
 
+/// The first position in `from..end` where a number phrase that reaches
+/// `end` may start: just after the last byte or word before `end` that no
+/// amount (nor the blank after it) can hold.
+///
+/// Most of the window before a mention is prose, and an amount is a few
+/// words at most; listing the number starts in all of it was most of the
+/// cost of a mention. An amount holds digits, blanks, `-`, `,`, `.`,
+/// non-ASCII separators and dashes, and whole ASCII words that are number
+/// words, scales or the `to` of a range: a word or an ASCII punctuation
+/// byte outside that set ends every amount that would start before it. The
+/// number starts after it are those of the whole window: it is no word
+/// byte, so the `\b` of [`number_starts`] sees the same on either side.
+fn phrase_bound(b: &[u8], from: usize, end: usize) -> usize {
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    if end > from && letter(end - 1) && letter(end) {
+        // A word that goes on past `end` is not judged by its head.
+        return from;
+    }
+    let mut i = end;
+    while i > from {
+        let c = b[i - 1];
+        if c.is_ascii_alphabetic() {
+            let word_end = i;
+            while i > from && b[i - 1].is_ascii_alphabetic() {
+                i -= 1;
+            }
+            if i == from {
+                // The word may begin before the window.
+                return from;
+            }
+            let word = &b[i..word_end];
+            if !is_phrase_word(word) && !word.eq_ignore_ascii_case(b"to") {
+                return word_end;
+            }
+        } else if c.is_ascii_punctuation()
+            && !matches!(c, b'-' | b',' | b'.' | b'_')
+        {
+            return i;
+        } else {
+            i -= 1;
+        }
+    }
+    from
+}
+
 fn word_before(text: &str, pos: usize) -> Option<String> {
     let head = text[..pos].trim_end();
     let word: String = head
@@ -1016,7 +1061,15 @@ impl Tagger for MoneyTagger {
     }
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
-        let text = doc.text;
+        self.amounts(doc.text, out, true);
+    }
+}
+
+impl MoneyTagger {
+    /// The amounts in `text`. With `bounded`, the number starts before a
+    /// mention are looked for only after [`phrase_bound`]; the tests check
+    /// that this changes nothing.
+    fn amounts(&self, text: &str, out: &mut Vec<Candidate>, bounded: bool) {
         let mentions = self.mentions(text);
         if mentions.is_empty() {
             return;
@@ -1029,6 +1082,9 @@ impl Tagger for MoneyTagger {
             let mut from = m.start.saturating_sub(WINDOW).max(scanned);
             while !text.is_char_boundary(from) {
                 from -= 1;
+            }
+            if bounded {
+                from = phrase_bound(text.as_bytes(), from, m.start);
             }
             number_starts(&text[from..m.start], &mut starts);
             for &s in &starts {
@@ -1316,6 +1372,71 @@ mod tests {
         let norms: Vec<_> =
             out.iter().filter_map(|c| c.norm.clone()).collect();
         assert_eq!(norms, ["5 CAD", "300 BDT"]);
+    }
+
+    #[test]
+    fn money_phrase_bound_stops_at_prose() {
+        // (text before the mention, the mention, the part of the text
+        // before it that a number may start in)
+        let cases = [
+            (
+                "he paid five hundred and twenty ",
+                "dollars",
+                " five hundred and twenty ",
+            ),
+            ("(about 5 to 10 million) ", "$", " "),
+            ("(about 5 to 10 million ", "$", " 5 to 10 million "),
+            ("a total of 1,000.50\u{a0}", "US$", " 1,000.50\u{a0}"),
+            (", x_5 ", "$", "_5 "),
+            (", wordy", "$", ""),
+            ("five", "$", "five"),
+            ("he paid", "$", ""),
+            // A word that goes on past the mention's start is not judged.
+            ("he paid", "dollars", "he paid"),
+        ];
+        for (before, mention, tail) in cases {
+            let text = format!("{before}{mention}");
+            let from = phrase_bound(text.as_bytes(), 0, before.len());
+            assert_eq!(&before[from..], tail, "{text}");
+        }
+    }
+
+    #[test]
+    fn money_phrase_bound_changes_nothing() {
+        // Amounts, near misses, prose and separators, `|`-separated.
+        let pieces: Vec<&str> = concat!(
+            "5|10|1,000|3.5|2010|007|12|1 000|0|1\u{a0}000|one|Twenty|",
+            "five|hundred|thousand|million|bn|m|k|a|an|half|quarter|",
+            "quarters|and|to|lakh|crore|forty-five|$|US$|€|£|dollars|",
+            "dollar|euros|USD|usd|EUR|MUSD|kEUR|cents|pence|yen|som|",
+            "tenge|francs|pounds|Rs|hong kong dollars|元|paid|the|of|",
+            "weighs|in|percent|%|bank|x| | | | | |  |-|–| - | – |,|.|\n|",
+            "\n\n|(|)|;|\"|'|_|/|\u{2009}|é|ſ|\t|\u{3000}|\u{202f}|",
+            "5 dollars|$5|one hundred dollars| 5 million USD|USD 5|",
+            "€3.5bn| twenty-five thousand euros|",
+            "paid 10 to 20 million yen"
+        )
+        .split('|')
+        .collect();
+        let t = tagger();
+        let mut rng = crate::patterns::XorShift(0x2545_f491_4f6c_dd1d);
+        let (mut bounded, mut whole) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for round in 0..60_000 {
+            let mut text = String::new();
+            let len = if round % 8 == 0 { 120 } else { 24 };
+            for _ in 0..(rng.next() % len) {
+                text.push_str(rng.pick(&pieces));
+            }
+            bounded.clear();
+            whole.clear();
+            t.amounts(&text, &mut bounded, true);
+            t.amounts(&text, &mut whole, false);
+            assert_eq!(bounded, whole, "{text:?}");
+            found += bounded.len();
+        }
+        // The texts hold amounts to find.
+        assert!(found > 30_000, "{found}");
     }
 
     #[test]
