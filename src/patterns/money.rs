@@ -552,40 +552,73 @@ impl MoneyTagger {
     /// Currency mentions, leftmost-longest among those that pass the case
     /// and word-boundary checks.
     fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.mentions_with::<true>(text)
+    }
+
+    /// The mentions [`Trie::matches_at`] finds at `start` that pass
+    /// [`MoneyTagger::check`], into `found`.
+    // Not inlined: most word starts never get here, and the walk made the
+    // per-word code too large to inline into the scan.
+    #[inline(never)]
+    fn try_at(&self, text: &str, start: usize, found: &mut Vec<Mention>) {
+        self.trie.matches_at(text.as_bytes(), start, |end, index| {
+            let entry = &self.entries[index];
+            if let Some(m) = self.check(text, start, end, index, entry) {
+                found.push(m);
+            }
+        });
+    }
+
+    /// The mentions found from the start `s` that [`scan::starts`]
+    /// reports, a `word` start or a symbol byte, into `found`.
+    #[inline(always)]
+    fn try_start<const BY_WORD: bool>(
+        &self,
+        text: &str,
+        s: usize,
+        word: bool,
+        found: &mut Vec<Mention>,
+    ) {
+        let b = text.as_bytes();
+        if word {
+            // `check` turns down a mention that starts with a letter right
+            // after another letter, unless that one is a scale letter
+            // starting the word (`MUSD`, `kEUR`). So in a run of ASCII
+            // letters only the first position and, after `M`/`k`/`K`, the
+            // second can start a mention; a letter after a non-ASCII one
+            // is tried and left to `check`.
+            if self.may_start_word::<BY_WORD>(b, s) {
+                self.try_at(text, s, found);
+            }
+            if matches!(b[s], b'M' | b'k' | b'K')
+                && b.get(s + 1).is_some_and(u8::is_ascii_alphabetic)
+                && self.may_start_word::<BY_WORD>(b, s + 1)
+            {
+                self.try_at(text, s + 1, found);
+            }
+        } else if self.trie.starts(b[s]) && self.trie.may_match(b, s) {
+            // Symbols may start anywhere (`5$`, `3€`).
+            self.try_at(text, s, found);
+        }
+    }
+
+    #[inline(always)]
+    fn may_start_word<const BY_WORD: bool>(&self, b: &[u8], s: usize) -> bool {
+        if BY_WORD {
+            self.trie.may_match_word(b, s)
+        } else {
+            self.trie.may_match(b, s)
+        }
+    }
+
+    /// [`MoneyTagger::mentions`]; with `BY_WORD`, walks from word starts
+    /// only when [`Trie::may_match_word`] lets them through, else when
+    /// [`Trie::may_match`] does (the tests check both find the same).
+    fn mentions_with<const BY_WORD: bool>(&self, text: &str) -> Vec<Mention> {
         let mut found: Vec<Mention> = Vec::new();
         let b = text.as_bytes();
-        let mut try_at = |start: usize| {
-            self.trie.matches_at(b, start, |end, index| {
-                let entry = &self.entries[index];
-                if let Some(m) = self.check(text, start, end, index, entry) {
-                    found.push(m);
-                }
-            });
-        };
-        let mut starts = Vec::new();
-        scan::starts(b, &self.symbols, &mut starts);
-        for s in starts {
-            let c = b[s];
-            if c.is_ascii_alphabetic() {
-                // `check` turns down a mention that starts with a letter
-                // right after another letter, unless that one is a scale
-                // letter starting the word (`MUSD`, `kEUR`). So in a run of
-                // ASCII letters only the first position and, after `M`/`k`/
-                // `K`, the second can start a mention; a letter after a
-                // non-ASCII one is tried and left to `check`.
-                if self.trie.may_match(b, s) {
-                    try_at(s);
-                }
-                if matches!(c, b'M' | b'k' | b'K')
-                    && b.get(s + 1).is_some_and(u8::is_ascii_alphabetic)
-                    && self.trie.may_match(b, s + 1)
-                {
-                    try_at(s + 1);
-                }
-            } else if self.trie.starts(c) && self.trie.may_match(b, s) {
-                // Symbols may start anywhere (`5$`, `3€`).
-                try_at(s);
-            }
+        for (s, word) in scan::starts(b, &self.symbols) {
+            self.try_start::<BY_WORD>(text, s, word, &mut found);
         }
         // Stable, so mentions with equal spans keep the trie's order:
         // that of the surfaces in the table, as an overlapping
@@ -1372,6 +1405,49 @@ mod tests {
         let norms: Vec<_> =
             out.iter().filter_map(|c| c.norm.clone()).collect();
         assert_eq!(norms, ["5 CAD", "300 BDT"]);
+    }
+
+    #[test]
+    fn money_word_filter_finds_every_mention() {
+        let mut lexicon = Lexicon::default();
+        for (s, iso) in [
+            ("som", "KGS"),
+            ("Kyrgyzstani som", "KGS"),
+            ("złoty", "PLN"),
+            ("Tk", "BDT"),
+            ("kr.", "DKK"),
+        ] {
+            lexicon.currencies.insert(s.into(), iso.into());
+        }
+        let t = MoneyTagger::new(&lexicon);
+        let pieces: Vec<&str> = concat!(
+            "som|soms|somes|some|Som|SOM|Kyrgyzstani|Kyrgyzstan|Kyrgyz|",
+            "złoty|złote|zł|Tk|tk|kr.|kr|USD|usd|MUSD|kEUR|KUSD|MUSDs|",
+            "dollar|dollars|dollares|Dollarss|euro|euros|yen|US|U.S.|u.s|",
+            "$|US$|us$|A$|a|Rs|Rs.|rs|hong|kong|HK|hk$|c|can|CAN$|pound|",
+            "pence|cent|cents|centime|é|ſ|_|5|12| | | |.|,|-|'s|元|€|x|M|k|",
+            "australian|Australians|internationalizations|KYRGYZSTANI|singapore"
+        )
+        .split('|')
+        .collect();
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut found = 0;
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..(rng.next() % 16) {
+                text.push_str(rng.pick(&pieces));
+            }
+            let by_word = t.mentions_with::<true>(&text);
+            let by_bytes = t.mentions_with::<false>(&text);
+            let key = |m: &Mention| (m.start, m.end, m.entry, m.scale);
+            assert_eq!(
+                by_word.iter().map(key).collect::<Vec<_>>(),
+                by_bytes.iter().map(key).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            found += by_word.len();
+        }
+        assert!(found > 30_000, "{found}");
     }
 
     #[test]
