@@ -28,7 +28,7 @@ mod number;
 mod scan;
 mod trie;
 
-use self::number::{Dec, Number, parse_number, scale_at};
+use self::number::{Dec, Number, is_phrase_word, parse_number, scale_at};
 use self::scan::SymbolBytes;
 use self::trie::Trie;
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
@@ -552,40 +552,73 @@ impl MoneyTagger {
     /// Currency mentions, leftmost-longest among those that pass the case
     /// and word-boundary checks.
     fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.mentions_with::<true>(text)
+    }
+
+    /// The mentions [`Trie::matches_at`] finds at `start` that pass
+    /// [`MoneyTagger::check`], into `found`.
+    // Not inlined: most word starts never get here, and the walk made the
+    // per-word code too large to inline into the scan.
+    #[inline(never)]
+    fn try_at(&self, text: &str, start: usize, found: &mut Vec<Mention>) {
+        self.trie.matches_at(text.as_bytes(), start, |end, index| {
+            let entry = &self.entries[index];
+            if let Some(m) = self.check(text, start, end, index, entry) {
+                found.push(m);
+            }
+        });
+    }
+
+    /// The mentions found from the start `s` that [`scan::starts`]
+    /// reports, a `word` start or a symbol byte, into `found`.
+    #[inline(always)]
+    fn try_start<const BY_WORD: bool>(
+        &self,
+        text: &str,
+        s: usize,
+        word: bool,
+        found: &mut Vec<Mention>,
+    ) {
+        let b = text.as_bytes();
+        if word {
+            // `check` turns down a mention that starts with a letter right
+            // after another letter, unless that one is a scale letter
+            // starting the word (`MUSD`, `kEUR`). So in a run of ASCII
+            // letters only the first position and, after `M`/`k`/`K`, the
+            // second can start a mention; a letter after a non-ASCII one
+            // is tried and left to `check`.
+            if self.may_start_word::<BY_WORD>(b, s) {
+                self.try_at(text, s, found);
+            }
+            if matches!(b[s], b'M' | b'k' | b'K')
+                && b.get(s + 1).is_some_and(u8::is_ascii_alphabetic)
+                && self.may_start_word::<BY_WORD>(b, s + 1)
+            {
+                self.try_at(text, s + 1, found);
+            }
+        } else if self.trie.starts(b[s]) && self.trie.may_match(b, s) {
+            // Symbols may start anywhere (`5$`, `3€`).
+            self.try_at(text, s, found);
+        }
+    }
+
+    #[inline(always)]
+    fn may_start_word<const BY_WORD: bool>(&self, b: &[u8], s: usize) -> bool {
+        if BY_WORD {
+            self.trie.may_match_word(b, s)
+        } else {
+            self.trie.may_match(b, s)
+        }
+    }
+
+    /// [`MoneyTagger::mentions`]; with `BY_WORD`, walks from word starts
+    /// only when [`Trie::may_match_word`] lets them through, else when
+    /// [`Trie::may_match`] does (the tests check both find the same).
+    fn mentions_with<const BY_WORD: bool>(&self, text: &str) -> Vec<Mention> {
         let mut found: Vec<Mention> = Vec::new();
         let b = text.as_bytes();
-        let mut try_at = |start: usize| {
-            self.trie.matches_at(b, start, |end, index| {
-                let entry = &self.entries[index];
-                if let Some(m) = self.check(text, start, end, index, entry) {
-                    found.push(m);
-                }
-            });
-        };
-        let mut starts = Vec::new();
-        scan::starts(b, &self.symbols, &mut starts);
-        for s in starts {
-            let c = b[s];
-            if c.is_ascii_alphabetic() {
-                // `check` turns down a mention that starts with a letter
-                // right after another letter, unless that one is a scale
-                // letter starting the word (`MUSD`, `kEUR`). So in a run of
-                // ASCII letters only the first position and, after `M`/`k`/
-                // `K`, the second can start a mention; a letter after a
-                // non-ASCII one is tried and left to `check`.
-                if self.trie.may_match(b, s) {
-                    try_at(s);
-                }
-                if matches!(c, b'M' | b'k' | b'K')
-                    && b.get(s + 1).is_some_and(u8::is_ascii_alphabetic)
-                    && self.trie.may_match(b, s + 1)
-                {
-                    try_at(s + 1);
-                }
-            } else if self.trie.starts(c) && self.trie.may_match(b, s) {
-                // Symbols may start anywhere (`5$`, `3€`).
-                try_at(s);
-            }
+        for (s, word) in scan::starts(b, &self.symbols) {
+            self.try_start::<BY_WORD>(text, s, word, &mut found);
         }
         // Stable, so mentions with equal spans keep the trie's order:
         // that of the surfaces in the table, as an overlapping
@@ -691,10 +724,11 @@ impl MoneyTagger {
         if !amount.is_finite() {
             return;
         }
-        let norm = match iso {
-            Some(code) => format!("{amount} {code}"),
-            None => format!("{amount}"),
-        };
+        let mut norm = amount_text(amount);
+        if let Some(code) = iso {
+            norm.push(' ');
+            norm.push_str(code);
+        }
         let mut c = Candidate::new(
             start,
             end,
@@ -707,6 +741,34 @@ impl MoneyTagger {
         c.currency = iso.map(str::to_string);
         out.push(c);
     }
+}
+
+/// `amount` as `format!("{amount}")` writes it.
+///
+/// Most amounts are whole, and writing a whole `f64` below 2^53 is writing
+/// its integer: the float formatter cost a third of emitting a candidate.
+fn amount_text(amount: f64) -> String {
+    const EXACT: f64 = (1u64 << 53) as f64;
+    let whole = amount.fract() == 0.0 && amount.is_sign_positive();
+    if !(whole && amount < EXACT) {
+        return format!("{amount}");
+    }
+    // Whole and below 2^53, so the cast is exact.
+    let mut n = amount as u64;
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut text = String::with_capacity(digits.len() - at + 4);
+    // ASCII digits.
+    text.extend(digits[at..].iter().map(|&d| char::from(d)));
+    text
 }
 
 /// The key under which a surface is unique in the table.
@@ -801,6 +863,51 @@ fn parse_amount(text: &str, pos: usize) -> Option<Number> {
         }
     }
     Some(n)
+}
+
+/// The first position in `from..end` where a number phrase that reaches
+/// `end` may start: just after the last byte or word before `end` that no
+/// amount (nor the blank after it) can hold.
+///
+/// Most of the window before a mention is prose, and an amount is a few
+/// words at most; listing the number starts in all of it was most of the
+/// cost of a mention. An amount holds digits, blanks, `-`, `,`, `.`,
+/// non-ASCII separators and dashes, and whole ASCII words that are number
+/// words, scales or the `to` of a range: a word or an ASCII punctuation
+/// byte outside that set ends every amount that would start before it. The
+/// number starts after it are those of the whole window: it is no word
+/// byte, so the `\b` of [`number_starts`] sees the same on either side.
+fn phrase_bound(b: &[u8], from: usize, end: usize) -> usize {
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    if end > from && letter(end - 1) && letter(end) {
+        // A word that goes on past `end` is not judged by its head.
+        return from;
+    }
+    let mut i = end;
+    while i > from {
+        let c = b[i - 1];
+        if c.is_ascii_alphabetic() {
+            let word_end = i;
+            while i > from && b[i - 1].is_ascii_alphabetic() {
+                i -= 1;
+            }
+            if i == from {
+                // The word may begin before the window.
+                return from;
+            }
+            let word = &b[i..word_end];
+            if !is_phrase_word(word) && !word.eq_ignore_ascii_case(b"to") {
+                return word_end;
+            }
+        } else if c.is_ascii_punctuation()
+            && !matches!(c, b'-' | b',' | b'.' | b'_')
+        {
+            return i;
+        } else {
+            i -= 1;
+        }
+    }
+    from
 }
 
 fn word_before(text: &str, pos: usize) -> Option<String> {
@@ -1016,7 +1123,15 @@ impl Tagger for MoneyTagger {
     }
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
-        let text = doc.text;
+        self.amounts(doc.text, out, true);
+    }
+}
+
+impl MoneyTagger {
+    /// The amounts in `text`. With `bounded`, the number starts before a
+    /// mention are looked for only after [`phrase_bound`]; the tests check
+    /// that this changes nothing.
+    fn amounts(&self, text: &str, out: &mut Vec<Candidate>, bounded: bool) {
         let mentions = self.mentions(text);
         if mentions.is_empty() {
             return;
@@ -1029,6 +1144,9 @@ impl Tagger for MoneyTagger {
             let mut from = m.start.saturating_sub(WINDOW).max(scanned);
             while !text.is_char_boundary(from) {
                 from -= 1;
+            }
+            if bounded {
+                from = phrase_bound(text.as_bytes(), from, m.start);
             }
             number_starts(&text[from..m.start], &mut starts);
             for &s in &starts {
@@ -1316,6 +1434,149 @@ mod tests {
         let norms: Vec<_> =
             out.iter().filter_map(|c| c.norm.clone()).collect();
         assert_eq!(norms, ["5 CAD", "300 BDT"]);
+    }
+
+    #[test]
+    fn money_word_filter_finds_every_mention() {
+        let mut lexicon = Lexicon::default();
+        for (s, iso) in [
+            ("som", "KGS"),
+            ("Kyrgyzstani som", "KGS"),
+            ("złoty", "PLN"),
+            ("Tk", "BDT"),
+            ("kr.", "DKK"),
+        ] {
+            lexicon.currencies.insert(s.into(), iso.into());
+        }
+        let t = MoneyTagger::new(&lexicon);
+        let pieces: Vec<&str> = concat!(
+            "som|soms|somes|some|Som|SOM|Kyrgyzstani|Kyrgyzstan|Kyrgyz|",
+            "złoty|złote|zł|Tk|tk|kr.|kr|USD|usd|MUSD|kEUR|KUSD|MUSDs|",
+            "dollar|dollars|dollares|Dollarss|euro|euros|yen|US|U.S.|u.s|",
+            "$|US$|us$|A$|a|Rs|Rs.|rs|hong|kong|HK|hk$|c|can|CAN$|pound|",
+            "pence|cent|cents|centime|é|ſ|_|5|12| | | |.|,|-|'s|元|€|x|M|k|",
+            "australian|Australians|internationalizations|KYRGYZSTANI|singapore"
+        )
+        .split('|')
+        .collect();
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut found = 0;
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..(rng.next() % 16) {
+                text.push_str(rng.pick(&pieces));
+            }
+            let by_word = t.mentions_with::<true>(&text);
+            let by_bytes = t.mentions_with::<false>(&text);
+            let key = |m: &Mention| (m.start, m.end, m.entry, m.scale);
+            assert_eq!(
+                by_word.iter().map(key).collect::<Vec<_>>(),
+                by_bytes.iter().map(key).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            found += by_word.len();
+        }
+        assert!(found > 30_000, "{found}");
+    }
+
+    #[test]
+    fn money_amount_text_matches_the_float_formatter() {
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
+        let fixed = [
+            0.0,
+            -0.0,
+            1.0,
+            0.45,
+            13.45,
+            1e15,
+            1e16,
+            1e21,
+            1e22,
+            2.5e-7,
+            9007199254740991.0,
+            9007199254740992.0,
+            9007199254740993.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            -5.0,
+        ];
+        let random = (0..20_000).map(|i| {
+            let r = rng.next();
+            match i % 4 {
+                0 => (r >> (r % 64)) as f64,
+                1 => (r % 1_000_000) as f64 / 100.0,
+                2 => f64::from_bits(r),
+                _ => (r % 100_000) as f64 * 10f64.powi((r % 20) as i32),
+            }
+        });
+        for x in fixed.into_iter().chain(random).filter(|x| x.is_finite()) {
+            assert_eq!(amount_text(x), format!("{x}"), "{x:?}");
+        }
+    }
+
+    #[test]
+    fn money_phrase_bound_stops_at_prose() {
+        // (text before the mention, the mention, the part of the text
+        // before it that a number may start in)
+        let cases = [
+            (
+                "he paid five hundred and twenty ",
+                "dollars",
+                " five hundred and twenty ",
+            ),
+            ("(about 5 to 10 million) ", "$", " "),
+            ("(about 5 to 10 million ", "$", " 5 to 10 million "),
+            ("a total of 1,000.50\u{a0}", "US$", " 1,000.50\u{a0}"),
+            (", x_5 ", "$", "_5 "),
+            (", wordy", "$", ""),
+            ("five", "$", "five"),
+            ("he paid", "$", ""),
+            // A word that goes on past the mention's start is not judged.
+            ("he paid", "dollars", "he paid"),
+        ];
+        for (before, mention, tail) in cases {
+            let text = format!("{before}{mention}");
+            let from = phrase_bound(text.as_bytes(), 0, before.len());
+            assert_eq!(&before[from..], tail, "{text}");
+        }
+    }
+
+    #[test]
+    fn money_phrase_bound_changes_nothing() {
+        // Amounts, near misses, prose and separators, `|`-separated.
+        let pieces: Vec<&str> = concat!(
+            "5|10|1,000|3.5|2010|007|12|1 000|0|1\u{a0}000|one|Twenty|",
+            "five|hundred|thousand|million|bn|m|k|a|an|half|quarter|",
+            "quarters|and|to|lakh|crore|forty-five|$|US$|€|£|dollars|",
+            "dollar|euros|USD|usd|EUR|MUSD|kEUR|cents|pence|yen|som|",
+            "tenge|francs|pounds|Rs|hong kong dollars|元|paid|the|of|",
+            "weighs|in|percent|%|bank|x| | | | | |  |-|–| - | – |,|.|\n|",
+            "\n\n|(|)|;|\"|'|_|/|\u{2009}|é|ſ|\t|\u{3000}|\u{202f}|",
+            "5 dollars|$5|one hundred dollars| 5 million USD|USD 5|",
+            "€3.5bn| twenty-five thousand euros|",
+            "paid 10 to 20 million yen"
+        )
+        .split('|')
+        .collect();
+        let t = tagger();
+        let mut rng = crate::patterns::XorShift(0x2545_f491_4f6c_dd1d);
+        let (mut bounded, mut whole) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for round in 0..60_000 {
+            let mut text = String::new();
+            let len = if round % 8 == 0 { 120 } else { 24 };
+            for _ in 0..(rng.next() % len) {
+                text.push_str(rng.pick(&pieces));
+            }
+            bounded.clear();
+            whole.clear();
+            t.amounts(&text, &mut bounded, true);
+            t.amounts(&text, &mut whole, false);
+            assert_eq!(bounded, whole, "{text:?}");
+            found += bounded.len();
+        }
+        // The texts hold amounts to find.
+        assert!(found > 30_000, "{found}");
     }
 
     #[test]

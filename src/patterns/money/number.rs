@@ -310,6 +310,13 @@ fn scale_word(text: &str, start: usize, gap: usize) -> Option<(i32, usize)> {
     Some((exp, end))
 }
 
+/// Whether the ASCII word `w` can stand in a number phrase: a spelled-out
+/// number word or a scale, in any ASCII case.
+pub fn is_phrase_word(w: &[u8]) -> bool {
+    std::str::from_utf8(w).is_ok_and(|w| word_kind(w).is_some())
+        || SCALES.iter().any(|(s, _, _)| s.as_bytes().eq_ignore_ascii_case(w))
+}
+
 /// Applies a run of scale words after a number (`5 hundred thousand`).
 fn parse_scales(text: &str, mut pos: usize) -> (i32, usize) {
     let mut exp = 0;

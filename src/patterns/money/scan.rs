@@ -8,7 +8,7 @@
 //! of the text a few instructions per eight bytes.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Which bytes other than ASCII letters start a surface, as the scan tests
 /// them.
@@ -47,59 +47,77 @@ impl SymbolBytes {
     }
 }
 
-/// Appends to `out`, in ascending order, the position of every ASCII
-/// letter not preceded by an ASCII letter and of every UTF-8 lead byte or
+/// Yields `(position, word)`, in ascending order, for every ASCII letter
+/// not preceded by an ASCII letter (`word`) and every UTF-8 lead byte or
 /// ASCII symbol byte of `symbols`.
-pub fn starts(text: &[u8], symbols: &SymbolBytes, out: &mut Vec<usize>) {
-    // One loop per kind of symbol test, so that none is chosen per word.
-    match symbols {
-        SymbolBytes::None => scan(text, out, |_, _| 0),
-        &SymbolBytes::One(c) => scan(text, out, |w, _| equal(w, c)),
-        SymbolBytes::Few(few) => {
-            scan(text, out, |w, _| few.iter().fold(0, |m, &c| m | equal(w, c)))
-        }
-        SymbolBytes::All => scan(text, out, |w, letters| !letters & !w & HIGH),
-    }
+// An iterator rather than a list: pushing and reading back a position per
+// word cost as much as the test that rejects most of them; and rather
+// than a callback, which the compiler would not inline into the scan.
+pub fn starts<'t>(text: &'t [u8], symbols: &'t SymbolBytes) -> Starts<'t> {
+    Starts { text, symbols, next: 0, base: 0, before: 0, hits: 0, words: 0 }
 }
 
-/// [`starts`] with `ascii(w, letters)` giving the high bit of each ASCII
-/// symbol byte of `w`.
-#[inline(always)]
-fn scan(text: &[u8], out: &mut Vec<usize>, ascii: impl Fn(u64, u64) -> u64) {
-    // Letter bit of the byte before the current eight, moved to byte 0.
-    let mut before = 0u64;
-    let mut visit = |w: u64, base: usize, valid: u64| {
-        let letters = letters(w) & valid;
-        let words = letters & !(letters << 8 | before);
-        before = letters >> 56;
-        let lead = w & (w << 1);
-        let mut hits = words | (lead | ascii(w, letters)) & valid & HIGH;
-        while hits != 0 {
-            out.push(base + hits.trailing_zeros() as usize / 8);
-            hits &= hits - 1;
+/// The iterator of [`starts`].
+#[derive(Debug)]
+pub struct Starts<'t> {
+    text: &'t [u8],
+    symbols: &'t SymbolBytes,
+    /// Offset of the eight bytes to read next.
+    next: usize,
+    /// Offset of the eight bytes `hits` are in.
+    base: usize,
+    /// Letter bit of the byte before `next`, moved to byte 0.
+    before: u64,
+    /// High bits of the starts not yet yielded, and of the word starts.
+    hits: u64,
+    words: u64,
+}
+
+impl Iterator for Starts<'_> {
+    type Item = (usize, bool);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, bool)> {
+        while self.hits == 0 {
+            let base = self.next;
+            let (w, valid) = match self.text.get(base..base + 8) {
+                Some(b) => {
+                    (u64::from_le_bytes(b.try_into().expect("8 bytes")), HIGH)
+                }
+                None if base < self.text.len() => {
+                    let tail = &self.text[base..];
+                    let mut buf = [0u8; 8];
+                    buf[..tail.len()].copy_from_slice(tail);
+                    let valid = HIGH & ((1u64 << (8 * tail.len())) - 1);
+                    (u64::from_le_bytes(buf), valid)
+                }
+                None => return None,
+            };
+            let letters = letters(w) & valid;
+            let ascii = match self.symbols {
+                SymbolBytes::None => 0,
+                &SymbolBytes::One(c) => equal(w, c),
+                SymbolBytes::Few(few) => {
+                    few.iter().fold(0, |m, &c| m | equal(w, c))
+                }
+                SymbolBytes::All => !letters & !w & HIGH,
+            };
+            self.words = letters & !(letters << 8 | self.before);
+            self.before = letters >> 56;
+            let lead = w & (w << 1);
+            self.hits = self.words | (lead | ascii) & valid & HIGH;
+            self.base = base;
+            self.next = base + 8;
         }
-    };
-    let mut chunks = text.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        visit(
-            u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
-            base,
-            HIGH,
-        );
-        base += 8;
-    }
-    let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..tail.len()].copy_from_slice(tail);
-        let valid = HIGH & ((1u64 << (8 * tail.len())) - 1);
-        visit(u64::from_le_bytes(buf), base, valid);
+        let bit = self.hits & self.hits.wrapping_neg();
+        self.hits ^= bit;
+        let at = self.base + bit.trailing_zeros() as usize / 8;
+        Some((at, self.words & bit != 0))
     }
 }
 
 /// High bit of each byte of `w` that is an ASCII letter.
-fn letters(w: u64) -> u64 {
+pub(super) fn letters(w: u64) -> u64 {
     // Lower-cased and without the high bit, so that adding below never
     // carries into the next byte: a byte is a letter when it is at least
     // `a` (0x61) but below `{` (0x7b).
@@ -143,9 +161,11 @@ mod tests {
     }
 
     fn scan(text: &[u8], symbols: &SymbolBytes) -> Vec<(usize, bool)> {
-        let mut out = Vec::new();
-        starts(text, symbols, &mut out);
-        out.into_iter().map(|p| (p, text[p].is_ascii_alphabetic())).collect()
+        let out: Vec<_> = starts(text, symbols).collect();
+        for &(p, word) in &out {
+            assert_eq!(word, text[p].is_ascii_alphabetic());
+        }
+        out
     }
 
     #[test]
