@@ -50,7 +50,7 @@ use crate::entity::{
     CalendarDate, Candidate, Doc, EntityType, Tagger, days_in_month, priority,
 };
 use calendar::{add_days, add_months, easter, iso_week, weekday, ymd};
-use lex::{Holiday, Kind, Lex, Tok, Unit, tokenize};
+use lex::{Holiday, Kind, Lex, Tok, Unit, is_anchor, tokenize};
 
 /// Finds dates.
 #[derive(Debug, Default)]
@@ -70,11 +70,13 @@ impl Tagger for DateTagger {
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
         let mut toks = Vec::new();
+        let mut anchors = Vec::new();
         let mut base = 0;
         for line in doc.text.split('\n') {
             toks.clear();
-            tokenize(line, base, &mut toks);
-            tag_line(line, base, &toks, doc.dct, out);
+            anchors.clear();
+            tokenize(line, base, &mut toks, &mut anchors);
+            tag_line(line, base, &toks, &anchors, doc.dct, out);
             base += line.len() + 1;
         }
     }
@@ -178,29 +180,30 @@ struct Hit {
     method: &'static str,
 }
 
-/// Tags one line's tokens.
+/// Tags one line's tokens; `anchors` are the indices of those that
+/// [`is_anchor`], in order.
 fn tag_line(
     line: &str,
     base: usize,
     toks: &[Tok],
+    anchors: &[usize],
     dct: Option<CalendarDate>,
     out: &mut Vec<Candidate>,
 ) {
-    if !toks.iter().any(|t| t.kind == Kind::Num || t.lex != Lex::None) {
+    // Quotes alone start nothing: every rule at a quote wants a number.
+    if !anchors.iter().any(|&a| toks[a].kind != Kind::Punct) {
         return;
     }
     let p = P { t: toks, line, base, dct };
+    // The next token not inside a match; rules run at each anchor from it.
     let mut i = 0;
     let mut last_end: Option<usize> = None;
     let mut last_val: Option<Val> = None;
-    while i < toks.len() {
-        let t = &toks[i];
-        let anchor =
-            t.kind == Kind::Num || t.lex != Lex::None || t.is_punct_in("'’");
-        if !anchor {
-            i += 1;
+    for &a in anchors {
+        if a < i {
             continue;
         }
+        i = a;
         if !p.may_start(i) {
             i += 1;
             continue;
@@ -676,11 +679,7 @@ impl<'a> P<'a, '_> {
         }
         if self.word(t).eq_ignore_ascii_case(b"the") {
             // `best`'s own test for `the`.
-            return self.tok(i + 1).is_some_and(|n| {
-                n.kind == Kind::Num
-                    || n.lex != Lex::None
-                    || n.is_punct_in("'’")
-            });
+            return self.tok(i + 1).is_some_and(is_anchor);
         }
         if self.is_any(i, &["a", "in", "few"]) {
             // Only `r_offset` starts here.
@@ -707,19 +706,16 @@ impl<'a> P<'a, '_> {
         let t = &self.t[i];
         let lex = t.lex;
         let num = t.kind == Kind::Num;
-        let quote = |t: &Tok| t.is_punct_in("'’");
         // After `the` every rule wants a number, a quote or a date word
         // (`the 5th`, `the '90s`, `the next day`, `the summer of`); most
         // `the`s are followed by none, and then no rule can match.
         let the = lex == Lex::Kw
             && self.word(t).eq_ignore_ascii_case(b"the")
-            && self.tok(i + 1).is_some_and(|n| {
-                n.kind == Kind::Num || n.lex != Lex::None || quote(n)
-            });
+            && self.tok(i + 1).is_some_and(is_anchor);
         let card = matches!(lex, Lex::Card(_));
         let card_ord = card || matches!(lex, Lex::Ord(_));
         let part = lex == Lex::Part;
-        let quote = quote(t);
+        let quote = t.is_punct_in("'’");
         let mut best: Option<Hit> = None;
         let mut take = |h: Option<Hit>| {
             if let Some(h) = h
@@ -2272,7 +2268,7 @@ mod tests {
                 text.push(' ');
             }
             let mut toks = Vec::new();
-            tokenize(&text, 0, &mut toks);
+            tokenize(&text, 0, &mut toks, &mut Vec::new());
             for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
                 let p = P { t: &toks, line: &text, base: 0, dct };
                 for i in 0..toks.len() {
