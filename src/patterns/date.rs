@@ -674,6 +674,29 @@ impl<'a> P<'a, '_> {
     /// and calling `best` to find that out cost a hundred instructions.
     fn may_start(&self, i: usize) -> bool {
         let t = &self.t[i];
+        if t.kind == Kind::Num {
+            // A number is a quarter of the anchors; by its width, what the
+            // rules that `best` runs at a number need near it.
+            return match t.width() {
+                // `r_numeric`'s separator, `r_dmy`'s month, the glued
+                // ordinal suffix of `r_dmy`, `r_century` and `r_quarter`,
+                // the dash before a range's second year (`r_year`), or a
+                // unit after a count (`r_offset`).
+                1 | 2 => {
+                    self.tok(i + 1).is_some_and(|n| {
+                        n.kind == Kind::Punct
+                            || !n.space
+                            || matches!(n.lex, Lex::Month(..))
+                    }) || (i > 0 && self.t[i - 1].kind == Kind::Punct)
+                        || self.unit_soon(i)
+                }
+                // Only a count.
+                3 => self.unit_soon(i),
+                // Years, and `20200701`.
+                4 | 8 => true,
+                _ => false,
+            };
+        }
         if t.lex != Lex::Kw {
             return true;
         }
@@ -2275,6 +2298,91 @@ mod tests {
                     if !p.unit_soon(i) {
                         assert!(p.r_offset(i).is_none(), "{text:?} {i}");
                     }
+                    if !p.may_start(i) {
+                        assert!(p.best(i, false).is_none(), "{text:?} {i}");
+                        assert!(p.best(i, true).is_none(), "{text:?} {i}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn date_skipped_numbers_start_nothing() {
+        // Numbers of every width in every context `may_start` looks at:
+        // glued or spaced, after and before punctuation, months, units and
+        // ordinal suffixes.
+        let pieces = [
+            "7",
+            "12",
+            "31",
+            "99",
+            "123",
+            "2016",
+            "1990",
+            "12345",
+            "123456",
+            "1234567",
+            "20200701",
+            "123456789",
+            "7",
+            "12",
+            "123",
+            "2016",
+            "st",
+            "th",
+            "nd",
+            "century",
+            "quarter",
+            "-",
+            "/",
+            ".",
+            "–",
+            ",",
+            "'",
+            "(",
+            ")",
+            "of",
+            "the",
+            "May",
+            "Jan",
+            "january",
+            "in",
+            "a",
+            "s",
+            "T",
+            "people",
+            "pp",
+            "Q",
+            "from",
+            "to",
+            "and",
+            "days ago",
+            "weeks from today",
+            "th century",
+            "st quarter of 2016",
+            "th of May",
+            "May 2016",
+            "- 1995",
+            "/2016",
+            "-95",
+            ".3.2010",
+        ];
+        let mut rng = XorShift(0x5851_f42d_4c95_7f2d);
+        let mut toks = Vec::new();
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(1 + rng.next() % 9) {
+                text.push_str(rng.pick(&pieces));
+                if !rng.next().is_multiple_of(3) {
+                    text.push(' ');
+                }
+            }
+            toks.clear();
+            tokenize(&text, 0, &mut toks, &mut Vec::new());
+            for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
+                let p = P { t: &toks, line: &text, base: 0, dct };
+                for i in 0..toks.len() {
                     if !p.may_start(i) {
                         assert!(p.best(i, false).is_none(), "{text:?} {i}");
                         assert!(p.best(i, true).is_none(), "{text:?} {i}");
