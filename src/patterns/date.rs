@@ -75,7 +75,7 @@ impl Tagger for DateTagger {
         for line in doc.text.split('\n') {
             toks.clear();
             anchors.clear();
-            tokenize(line, base, &mut toks, &mut anchors);
+            tokenize(line, &mut toks, &mut anchors);
             tag_line(line, base, &toks, &anchors, doc.dct, out);
             base += line.len() + 1;
         }
@@ -205,7 +205,7 @@ fn tag_line(
     if !anchors.iter().any(|&a| toks[a].kind != Kind::Punct) {
         return;
     }
-    let p = P { t: toks, line, base, dct };
+    let p = P { t: toks, line, dct };
     // The next token not inside a match; rules run at each anchor from it.
     let mut i = 0;
     let mut last_end: Option<usize> = None;
@@ -236,8 +236,8 @@ fn tag_line(
                     h.method
                 };
                 let mut c = Candidate::new(
-                    toks[h.start].start,
-                    toks[h.end - 1].end,
+                    base + toks[h.start].start,
+                    base + toks[h.end - 1].end,
                     EntityType::Date,
                     method,
                     priority::DATE,
@@ -256,10 +256,8 @@ fn tag_line(
 /// The grammar over one line's tokens.
 struct P<'a, 't> {
     t: &'t [Tok],
-    /// The line the tokens are from, which starts at byte `base` of the
-    /// document.
+    /// The line the tokens are from.
     line: &'a str,
-    base: usize,
     dct: Option<CalendarDate>,
 }
 
@@ -367,13 +365,13 @@ impl<'a> P<'a, '_> {
     }
 
     fn text(&self, t: &Tok) -> &'a str {
-        &self.line[t.start - self.base..t.end - self.base]
+        &self.line[t.start..t.end]
     }
 
     /// [`P::text`] as bytes, for the many tests against ASCII words: no
     /// check that the ends are character boundaries.
     fn word(&self, t: &Tok) -> &'a [u8] {
-        &self.line.as_bytes()[t.start - self.base..t.end - self.base]
+        &self.line.as_bytes()[t.start..t.end]
     }
 
     fn lex(&self, i: usize) -> Lex {
@@ -2302,9 +2300,9 @@ mod tests {
                 text.push(' ');
             }
             let mut toks = Vec::new();
-            tokenize(&text, 0, &mut toks, &mut Vec::new());
+            tokenize(&text, &mut toks, &mut Vec::new());
             for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
-                let p = P { t: &toks, line: &text, base: 0, dct };
+                let p = P { t: &toks, line: &text, dct };
                 for i in 0..toks.len() {
                     if !p.unit_soon(i) {
                         assert!(p.r_offset(i).is_none(), "{text:?} {i}");
@@ -2390,9 +2388,9 @@ mod tests {
                 }
             }
             toks.clear();
-            tokenize(&text, 0, &mut toks, &mut Vec::new());
+            tokenize(&text, &mut toks, &mut Vec::new());
             for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
-                let p = P { t: &toks, line: &text, base: 0, dct };
+                let p = P { t: &toks, line: &text, dct };
                 for i in 0..toks.len() {
                     if !p.may_start(i) {
                         assert!(p.best(i, false).is_none(), "{text:?} {i}");
