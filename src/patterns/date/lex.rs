@@ -289,8 +289,6 @@ fn word_at(bytes: &[u8], start: usize) -> (usize, u8) {
 }
 
 /// [`word_at`] for a word whose first 8 bytes `w` are all letters.
-#[cold]
-#[inline(never)]
 fn long_word_at(bytes: &[u8], start: usize, w: u64) -> (usize, u8) {
     let Some(next) = bytes.get(start + 8..start + 16) else {
         let end = letter_run(bytes, start + 8);
