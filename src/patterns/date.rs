@@ -71,13 +71,23 @@ impl Tagger for DateTagger {
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
         let mut toks = Vec::new();
         let mut anchors = Vec::new();
+        // The lines of `split('\n')`, found with the memchr crate's
+        // vectorized search: `split`'s byte-at-a-time search cost a tenth
+        // as much as tokenizing the lines.
+        let text = doc.text;
         let mut base = 0;
-        for line in doc.text.split('\n') {
+        loop {
+            let end = memchr::memchr(b'\n', &text.as_bytes()[base..])
+                .map_or(text.len(), |k| base + k);
+            let line = &text[base..end];
             toks.clear();
             anchors.clear();
             tokenize(line, &mut toks, &mut anchors);
             tag_line(line, base, &toks, &anchors, doc.dct, out);
-            base += line.len() + 1;
+            if end == text.len() {
+                break;
+            }
+            base = end + 1;
         }
     }
 }
@@ -2313,6 +2323,36 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn date_lines_are_split_lines() {
+        // The memchr line loop against `split('\n')`, which it replaced.
+        let pieces = ["\n", "\n\n", "in 1990", "May 5, 2016", "x", " ", "é"];
+        let mut rng = XorShift(0x0bad_5eed_1234_5678);
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(rng.next() % 8) {
+                text.push_str(rng.pick(&pieces));
+            }
+            let doc = Doc { text: &text, dct: None };
+            let mut got = Vec::new();
+            DateTagger::new().tag(&doc, &mut got);
+            let (mut want, mut toks, mut anchors) =
+                (Vec::new(), Vec::new(), Vec::new());
+            let mut base = 0;
+            for line in text.split('\n') {
+                toks.clear();
+                anchors.clear();
+                tokenize(line, &mut toks, &mut anchors);
+                tag_line(line, base, &toks, &anchors, None, &mut want);
+                base += line.len() + 1;
+            }
+            let spans = |v: &[Candidate]| {
+                v.iter().map(|c| (c.start, c.end)).collect::<Vec<_>>()
+            };
+            assert_eq!(spans(&got), spans(&want), "{text:?}");
         }
     }
 

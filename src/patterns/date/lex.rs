@@ -143,6 +143,9 @@ pub fn is_anchor(t: &Tok) -> bool {
 /// [`is_anchor`] to `anchors`. The tokenizer knows that for free; a second
 /// pass over every token to find the few anchors cost as much as a tenth
 /// of the tokenizer.
+// Kept out of the tagger so that profiles show the tokenizer's share;
+// inlined, it saved 0.3 M of the date tagger's 51 M instructions.
+#[inline(never)]
 pub fn tokenize(line: &str, out: &mut Vec<Tok>, anchors: &mut Vec<usize>) {
     let bytes = line.as_bytes();
     // A local vector: its length and capacity stay in registers, where
