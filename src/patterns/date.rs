@@ -2356,6 +2356,135 @@ mod tests {
         }
     }
 
+    impl P<'_, '_> {
+        /// [`P::best`] without its guards: every rule at every token, in
+        /// the same order.
+        fn best_unguarded(&self, i: usize, chained: bool) -> Option<Hit> {
+            let hits = [
+                self.r_weekday(i),
+                self.r_dmy(i),
+                self.r_mdy(i),
+                self.r_my(i),
+                self.r_ym(i),
+                self.r_numeric(i),
+                self.r_modifier(i),
+                self.r_relword(i),
+                self.r_offset(i),
+                self.r_part(i),
+                self.r_decade(i),
+                self.r_century(i),
+                self.r_quarter(i),
+                self.r_season(i),
+                self.r_holiday(i),
+                self.r_year(i, chained),
+                self.r_month_alone(i),
+            ];
+            let mut best: Option<Hit> = None;
+            for h in hits.into_iter().flatten() {
+                if h.end > h.start && best.is_none_or(|b| h.end > b.end) {
+                    best = Some(h);
+                }
+            }
+            best
+        }
+    }
+
+    #[test]
+    fn date_best_guards_change_nothing() {
+        let pieces = [
+            "7",
+            "12",
+            "31",
+            "123",
+            "2016",
+            "1990",
+            "12345",
+            "20200701",
+            "st",
+            "th",
+            "century",
+            "quarter",
+            "-",
+            "/",
+            ".",
+            "–",
+            ",",
+            "'",
+            "(",
+            ")",
+            "of",
+            "the",
+            "The",
+            "May",
+            "Jan",
+            "june",
+            "in",
+            "a",
+            "an",
+            "few",
+            "s",
+            "Q",
+            "q",
+            "from",
+            "to",
+            "and",
+            "days ago",
+            "weeks from today",
+            "next",
+            "last",
+            "this",
+            "week",
+            "weekend",
+            "Monday",
+            "today",
+            "mid",
+            "early",
+            "summer",
+            "easter",
+            "eve",
+            "nineteen",
+            "ninety",
+            "six",
+            "twenty",
+            "first",
+            "thousand",
+            "nineties",
+            "since",
+            "day",
+            "after",
+            "tomorrow",
+            "following",
+        ];
+        let mut rng = XorShift(0x94d0_49bb_1331_11eb);
+        let mut toks = Vec::new();
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(1 + rng.next() % 9) {
+                text.push_str(rng.pick(&pieces));
+                if !rng.next().is_multiple_of(3) {
+                    text.push(' ');
+                }
+            }
+            toks.clear();
+            tokenize(&text, &mut toks, &mut Vec::new());
+            for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
+                let p = P { t: &toks, line: &text, dct };
+                for i in 0..toks.len() {
+                    for chained in [false, true] {
+                        let key = |h: Option<Hit>| {
+                            h.map(|h| (h.start, h.end, h.val, h.method))
+                        };
+                        assert_eq!(
+                            key(p.best(i, chained)),
+                            key(p.best_unguarded(i, chained)),
+                            "{text:?} {i}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn date_skipped_numbers_start_nothing() {
         // Numbers of every width in every context `may_start` looks at:
