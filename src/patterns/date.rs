@@ -2455,12 +2455,35 @@ mod tests {
             "tomorrow",
             "following",
         ];
-        let mut rng = XorShift(0x94d0_49bb_1331_11eb);
+        for_random_lines(&pieces, 0x94d0_49bb_1331_11eb, |p, i| {
+            for chained in [false, true] {
+                let key = |h: Option<Hit>| {
+                    h.map(|h| (h.start, h.end, h.val, h.method))
+                };
+                assert_eq!(
+                    key(p.best(i, chained)),
+                    key(p.best_unguarded(i, chained)),
+                    "{:?} {i}",
+                    p.line
+                );
+            }
+        });
+    }
+
+    /// Calls `check` at every token of 20,000 lines glued together from
+    /// `pieces` (with and without spaces between them), with and without a
+    /// document date.
+    fn for_random_lines(
+        pieces: &[&str],
+        seed: u64,
+        mut check: impl FnMut(&P<'_, '_>, usize),
+    ) {
+        let mut rng = XorShift(seed);
         let mut toks = Vec::new();
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..(1 + rng.next() % 9) {
-                text.push_str(rng.pick(&pieces));
+                text.push_str(rng.pick(pieces));
                 if !rng.next().is_multiple_of(3) {
                     text.push(' ');
                 }
@@ -2470,16 +2493,7 @@ mod tests {
             for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
                 let p = P { t: &toks, line: &text, dct };
                 for i in 0..toks.len() {
-                    for chained in [false, true] {
-                        let key = |h: Option<Hit>| {
-                            h.map(|h| (h.start, h.end, h.val, h.method))
-                        };
-                        assert_eq!(
-                            key(p.best(i, chained)),
-                            key(p.best_unguarded(i, chained)),
-                            "{text:?} {i}"
-                        );
-                    }
+                    check(&p, i);
                 }
             }
         }
@@ -2546,28 +2560,12 @@ mod tests {
             "-95",
             ".3.2010",
         ];
-        let mut rng = XorShift(0x5851_f42d_4c95_7f2d);
-        let mut toks = Vec::new();
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(1 + rng.next() % 9) {
-                text.push_str(rng.pick(&pieces));
-                if !rng.next().is_multiple_of(3) {
-                    text.push(' ');
-                }
+        for_random_lines(&pieces, 0x5851_f42d_4c95_7f2d, |p, i| {
+            if !p.may_start(i) {
+                assert!(p.best(i, false).is_none(), "{:?} {i}", p.line);
+                assert!(p.best(i, true).is_none(), "{:?} {i}", p.line);
             }
-            toks.clear();
-            tokenize(&text, &mut toks, &mut Vec::new());
-            for dct in [None, CalendarDate::parse_iso("2016-02-29")] {
-                let p = P { t: &toks, line: &text, dct };
-                for i in 0..toks.len() {
-                    if !p.may_start(i) {
-                        assert!(p.best(i, false).is_none(), "{text:?} {i}");
-                        assert!(p.best(i, true).is_none(), "{text:?} {i}");
-                    }
-                }
-            }
-        }
+        });
     }
 
     t!(
