@@ -2332,10 +2332,8 @@ mod tests {
         let pieces = ["\n", "\n\n", "in 1990", "May 5, 2016", "x", " ", "é"];
         let mut rng = XorShift(0x0bad_5eed_1234_5678);
         for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(rng.next() % 8) {
-                text.push_str(rng.pick(&pieces));
-            }
+            let count = rng.next() % 8;
+            let text = rng.glue(&pieces, count);
             let doc = Doc { text: &text, dct: None };
             let mut got = Vec::new();
             DateTagger::new().tag(&doc, &mut got);

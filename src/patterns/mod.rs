@@ -30,4 +30,9 @@ impl XorShift {
         let s = self.next();
         items[(s % items.len() as u64) as usize]
     }
+
+    /// `count` of `pieces`, picked one after another, glued together.
+    pub fn glue(&mut self, pieces: &[&str], count: u64) -> String {
+        (0..count).map(|_| self.pick(pieces)).collect()
+    }
 }

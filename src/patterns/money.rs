@@ -1462,10 +1462,8 @@ mod tests {
         let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
         let mut found = 0;
         for _ in 0..40_000 {
-            let mut text = String::new();
-            for _ in 0..(rng.next() % 16) {
-                text.push_str(rng.pick(&pieces));
-            }
+            let count = rng.next() % 16;
+            let text = rng.glue(&pieces, count);
             let by_word = t.mentions_with::<true>(&text);
             let by_bytes = t.mentions_with::<false>(&text);
             let key = |m: &Mention| (m.start, m.end, m.entry, m.scale);
@@ -1563,11 +1561,9 @@ mod tests {
         let (mut bounded, mut whole) = (Vec::new(), Vec::new());
         let mut found = 0;
         for round in 0..60_000 {
-            let mut text = String::new();
             let len = if round % 8 == 0 { 120 } else { 24 };
-            for _ in 0..(rng.next() % len) {
-                text.push_str(rng.pick(&pieces));
-            }
+            let count = rng.next() % len;
+            let text = rng.glue(&pieces, count);
             bounded.clear();
             whole.clear();
             t.amounts(&text, &mut bounded, true);

@@ -660,10 +660,8 @@ mod tests {
         ];
         let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(rng.0 % 12) {
-                text.push_str(rng.pick(&pieces));
-            }
+            let count = rng.0 % 12;
+            let text = rng.glue(&pieces, count);
             for pos in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
                 assert_eq!(
                     parse_digits(&text, pos),
@@ -682,10 +680,8 @@ mod tests {
         ];
         let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(rng.0 % 7) {
-                text.push_str(rng.pick(&pieces));
-            }
+            let count = rng.0 % 7;
+            let text = rng.glue(&pieces, count);
             for pos in 0..=text.len() + 1 {
                 assert_eq!(
                     scale_at(&text, pos),

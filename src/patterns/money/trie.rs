@@ -412,10 +412,8 @@ mod tests {
         ];
         let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(rng.0 % 8) {
-                text.push_str(rng.pick(&pieces));
-            }
+            let count = rng.0 % 8;
+            let text = rng.glue(&pieces, count);
             let b = text.as_bytes();
             for start in 0..b.len() {
                 let mut any = false;
