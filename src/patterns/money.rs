@@ -753,22 +753,9 @@ fn amount_text(amount: f64) -> String {
     if !(whole && amount < EXACT) {
         return format!("{amount}");
     }
-    // Whole and below 2^53, so the cast is exact.
-    let mut n = amount as u64;
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut text = String::with_capacity(digits.len() - at + 4);
-    // ASCII digits.
-    text.extend(digits[at..].iter().map(|&d| char::from(d)));
-    text
+    // Whole and below 2^53, so the cast is exact, and integers format
+    // without the float formatter's digit search.
+    (amount as u64).to_string()
 }
 
 /// The key under which a surface is unique in the table.
