@@ -181,7 +181,83 @@ pub(crate) mod json {
     /// `\\` and the control characters below 0x20 (`\n`-style where JSON
     /// has a short form, `\u00xx` otherwise); everything else, DEL and
     /// non-ASCII included, verbatim.
+    #[inline]
     pub fn write_str(out: &mut Vec<u8>, s: &str) {
+        // Most strings of a record (an entity's text, norm, id, method)
+        // are at most 16 bytes: their escape test and copy are a few
+        // fixed-size word operations, inlined, with no call to `memcpy`.
+        if !write_short_str(out, s.as_bytes()) {
+            write_str_long(out, s);
+        }
+    }
+
+    /// [`write_str`] for `bytes` of at most 16 bytes with nothing to
+    /// escape; false (nothing written) otherwise.
+    #[inline(always)]
+    fn write_short_str(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+        let n = bytes.len();
+        if n > 16 {
+            return false;
+        }
+        let (lo, hi) = load_padded(bytes);
+        // The padding is zeros, which the mask would flag as controls.
+        let valid = |len: usize| match len {
+            0 => 0,
+            8.. => u64::MAX,
+            len => (1u64 << (8 * len)) - 1,
+        };
+        let hits = (escape_mask(lo) & valid(n))
+            | (escape_mask(hi) & valid(n.saturating_sub(8)));
+        if hits != 0 {
+            return false;
+        }
+        // The quote and both words in one fixed-size copy, then the
+        // padding cut off again.
+        let mut piece = [b'"'; 17];
+        piece[1..9].copy_from_slice(&lo.to_le_bytes());
+        piece[9..].copy_from_slice(&hi.to_le_bytes());
+        let at = out.len();
+        out.extend_from_slice(&piece);
+        out.truncate(at + 1 + n);
+        out.push(b'"');
+        true
+    }
+
+    /// `bytes` (at most 16) as two little-endian words, zero-padded.
+    #[inline(always)]
+    fn load_padded(bytes: &[u8]) -> (u64, u64) {
+        let n = bytes.len();
+        let word = |at: usize| {
+            let mut w = [0; 8];
+            w.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(w)
+        };
+        let half = |at: usize| {
+            let mut w = [0; 4];
+            w.copy_from_slice(&bytes[at..at + 4]);
+            u64::from(u32::from_le_bytes(w))
+        };
+        match n {
+            // Overlapping loads: the last word moved down past the bytes
+            // the first one holds.
+            8.. => (
+                word(0),
+                if n == 8 { 0 } else { word(n - 8) >> (8 * (16 - n)) },
+            ),
+            4..=7 => (half(0) | (half(n - 4) << (8 * (n - 4))), 0),
+            _ => {
+                let mut w = 0;
+                for (i, &b) in bytes.iter().enumerate() {
+                    w |= u64::from(b) << (8 * i);
+                }
+                (w, 0)
+            }
+        }
+    }
+
+    /// [`write_str`] for any string.
+    #[inline(never)]
+    fn write_str_long(out: &mut Vec<u8>, s: &str) {
         let bytes = s.as_bytes();
         out.reserve(bytes.len() + 2);
         out.push(b'"');
