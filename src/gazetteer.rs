@@ -432,6 +432,33 @@ struct Hit {
     pattern: usize,
 }
 
+/// Sorts hits by start, longest first, then by layer.
+///
+/// The automaton reports matches by where they end, so a hit is out of
+/// place only behind the few shorter matches inside it: moving each back
+/// to its place (stable, like the sort) is a few steps per hit, where a
+/// general sort compared every hit several times. Text where hits move
+/// far (many names nested in long ones) falls back to that sort, so the
+/// cost stays bounded.
+fn sort_hits(hits: &mut [Hit]) {
+    let key = |h: &Hit| (h.start, std::cmp::Reverse(h.end), h.layer);
+    let mut budget = 4 * hits.len() + 64;
+    for i in 1..hits.len() {
+        let mut j = i;
+        while j > 0 && key(&hits[j]) < key(&hits[j - 1]) {
+            if budget == 0 {
+                // Only strictly misordered neighbours were swapped, so
+                // equal keys are still in their first order.
+                hits.sort_by_key(key);
+                return;
+            }
+            budget -= 1;
+            hits.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 /// How a sense was chosen; becomes the candidate's `method`.
 const METHOD_PLAIN: &str = "gazetteer";
 const METHOD_TITLE: &str = "gazetteer:context-title";
@@ -573,12 +600,7 @@ impl Gazetteer {
                 }
             }
         }
-        hits.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then(b.end.cmp(&a.end))
-                .then(a.layer.cmp(&b.layer))
-        });
+        sort_hits(&mut hits);
         hits
     }
 
@@ -981,6 +1003,59 @@ mod tests {
         Central\tLOCATION\tCentral\t\tcommon\n\
         Sadyr\tGIVEN\t\t\n\
         som\tCURRENCY\tKGS\t\n";
+
+    #[test]
+    fn gazetteer_hit_order_is_the_sorts() {
+        let reference = |hits: &[Hit]| {
+            let mut v = hits.to_vec();
+            v.sort_by(|a, b| {
+                a.start
+                    .cmp(&b.start)
+                    .then(b.end.cmp(&a.end))
+                    .then(a.layer.cmp(&b.layer))
+            });
+            v.iter().map(|h| (h.start, h.end, h.layer, h.pattern)).collect()
+        };
+        let mut seed = 11u32;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            ((seed >> 16) % m) as usize
+        };
+        // Ends ascending, as the automaton reports them, with nested
+        // matches; then one reversed list that exhausts the step budget.
+        let mut cases: Vec<Vec<Hit>> = (0..200)
+            .map(|_| {
+                let mut end = 0;
+                (0..next(40))
+                    .map(|pattern| {
+                        end += next(3);
+                        let start = end.saturating_sub(1 + next(12));
+                        let layer = next(2) as u8;
+                        Hit { start, end, layer, pattern }
+                    })
+                    .collect()
+            })
+            .collect();
+        cases.push(
+            (0..300)
+                .map(|i| Hit {
+                    start: 300 - i,
+                    end: 301,
+                    layer: 0,
+                    pattern: i,
+                })
+                .collect(),
+        );
+        for mut hits in cases {
+            let want: Vec<_> = reference(&hits);
+            sort_hits(&mut hits);
+            let got: Vec<_> = hits
+                .iter()
+                .map(|h| (h.start, h.end, h.layer, h.pattern))
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn gazetteer_maps_alias_to_canonical() {
