@@ -581,6 +581,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// What [`scan_word`] found.
+#[derive(Debug, PartialEq)]
 struct Word {
     end: usize,
     shape: Shape,
@@ -1323,6 +1324,39 @@ mod tests {
             let x = u64::from(b) << 16;
             let want = u64::from(b.to_ascii_lowercase()) << 16;
             assert_eq!(ascii_lower(x), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn tokens_ascii_fast_paths_agree_with_the_general_scan() {
+        // Random texts over the characters the word rules turn on: each
+        // word start the fast paths take must end and be shaped as the
+        // general scan has it.
+        const PIECES: [&str; 16] = [
+            "a", "B", "Mr", "J", "x1", "9", ".", ".", "'", "-", " ", "é", "’",
+            "s", "NATO", "vs",
+        ];
+        let mut seed = 5u32;
+        let mut next = |m: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % m
+        };
+        for _ in 0..3000 {
+            let text: String =
+                (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let bytes = text.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                let kind = BYTE_CLASS[b as usize];
+                if kind & byte::ALNUM == 0 {
+                    continue;
+                }
+                let general = scan_word(&text, i, kind, char::from(b), i + 1);
+                assert_eq!(
+                    ascii_word(&text, i, kind),
+                    general,
+                    "{text:?} at {i}"
+                );
+            }
         }
     }
 
