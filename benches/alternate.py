@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Wall-clock comparison of gazette builds on one corpus, in one run.
+
+    benches/alternate.py CORPUS BIN [BIN ...] [--rounds N]
+
+Runs `gazette extract CORPUS` with each binary at --threads 1 and 2, and
+the last binary's --bare-scan (the ceiling), once each as a warm-up and
+then N rounds, alternating the order every round. On a shared VM the
+host's load drifts over minutes; alternating spreads that drift over all
+commands alike, where timing one command's runs back to back (as
+hyperfine does) lets it land on one of them. Prints a Markdown table with
+mean, median and minimum wall time and MB/s at the median.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus")
+    parser.add_argument("bins", nargs="+", help="gazette binaries to compare")
+    parser.add_argument("--rounds", type=int, default=12)
+    args = parser.parse_args()
+    size = os.path.getsize(args.corpus) / 1e6
+    out = os.path.join(tempfile.mkdtemp(), "out.jsonl")
+    base = ["extract", args.corpus, "-o", out, "-q", "--threads"]
+    cmds = []
+    for threads in ("1", "2"):
+        for b in args.bins:
+            cmds.append((f"`{b}` t{threads}", [b, *base, threads]))
+    for threads in ("1", "2"):
+        b = args.bins[-1]
+        cmds.append((f"`{b}` t{threads} --bare-scan", [b, *base, threads, "--bare-scan"]))
+    for _, cmd in cmds:
+        subprocess.run(cmd, check=True)
+    times = {name: [] for name, _ in cmds}
+    for r in range(args.rounds):
+        for name, cmd in cmds if r % 2 == 0 else reversed(cmds):
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True)
+            times[name].append(time.perf_counter() - start)
+    print(f"{args.corpus}: {size:.1f} MB, {args.rounds} rounds, alternating\n")
+    print("| command | mean s | median s | min s | MB/s (median) |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, _ in cmds:
+        v = times[name]
+        spread = statistics.stdev(v) if len(v) > 1 else 0.0
+        median = statistics.median(v)
+        print(f"| {name} | {statistics.mean(v):.3f} ± {spread:.3f} | {median:.3f} | {min(v):.3f} | {size / median:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
