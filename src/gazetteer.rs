@@ -1016,11 +1016,8 @@ mod tests {
             });
             v.iter().map(|h| (h.start, h.end, h.layer, h.pattern)).collect()
         };
-        let mut seed = 11u32;
-        let mut next = |m: u32| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            ((seed >> 16) % m) as usize
-        };
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = |m: u64| (rng.next() % m) as usize;
         // Ends ascending, as the automaton reports them, with nested
         // matches; then one reversed list that exhausts the step budget.
         let mut cases: Vec<Vec<Hit>> = (0..200)

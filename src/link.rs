@@ -739,18 +739,15 @@ mod tests {
         // Spans drawn from a small range so that equal spans meet, each
         // candidate told apart by its method.
         const METHODS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
-        let mut seed = 7u32;
-        let mut next = |m: u32| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) % m
-        };
+        let mut rng = crate::patterns::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = |m: u64| (rng.next() % m) as usize;
         for _ in 0..300 {
             let mut lists = [Vec::new(), Vec::new()];
             for (l, list) in lists.iter_mut().enumerate() {
                 for k in 0..next(6) {
-                    let start = next(5) as usize;
-                    let end = start + 1 + next(2) as usize;
-                    let method = METHODS[(l * 3 + k as usize) % 6];
+                    let start = next(5);
+                    let end = start + 1 + next(2);
+                    let method = METHODS[(l * 3 + k) % 6];
                     list.push(Candidate::new(
                         start,
                         end,

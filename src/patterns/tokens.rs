@@ -1336,14 +1336,10 @@ mod tests {
             "a", "B", "Mr", "J", "x1", "9", ".", ".", "'", "-", " ", "é", "’",
             "s", "NATO", "vs",
         ];
-        let mut seed = 5u32;
-        let mut next = |m: usize| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) as usize % m
-        };
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
-            let text: String =
-                (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let count = rng.next() % 12;
+            let text = rng.glue(&PIECES, count);
             let bytes = text.as_bytes();
             for (i, &b) in bytes.iter().enumerate() {
                 let kind = BYTE_CLASS[b as usize];
