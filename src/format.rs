@@ -137,8 +137,11 @@ pub(crate) fn write_record(record: &Record, out: &mut Vec<u8>) {
 /// About how many bytes an entity takes as a JSON object: enough to
 /// reserve the line once.
 fn entity_len(e: &Entity) -> usize {
-    let opt = |s: &Option<String>| s.as_ref().map_or(0, |s| s.len() + 12);
-    120 + e.text.len() + opt(&e.norm) + opt(&e.currency) + opt(&e.id)
+    let opt = |s: Option<&str>| s.map_or(0, |s| s.len() + 12);
+    120 + e.text.len()
+        + opt(e.norm.as_deref())
+        + opt(e.currency.as_deref())
+        + opt(e.id.as_deref())
 }
 
 /// The fields of an [`Entity`] without the braces, in its serde order.
@@ -511,8 +514,8 @@ mod tests {
         let entities = record.entities.as_mut().unwrap();
         entities[0].amount = Some(amount);
         entities[0].text = text.into();
-        entities[1].norm = Some(text.into());
-        entities[1].id = Some(text.into());
+        entities[1].norm = Some(text.to_string().into());
+        entities[1].id = Some(text.to_string().into());
         record
     }
 

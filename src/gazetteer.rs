@@ -31,6 +31,7 @@ use crate::patterns::tokens::{FastMap, FastSet, WordTable, with_lowercase};
 use daachorse::{
     DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -177,17 +178,42 @@ pub struct Sense {
 #[derive(Clone, Copy, Debug)]
 struct SenseRef<'a> {
     kind: EntityType,
-    canonical: &'a str,
-    id: Option<&'a str>,
+    canonical: SenseStr<'a>,
+    id: Option<SenseStr<'a>>,
     common: bool,
+}
+
+/// A string of a sense: of the built-in table, which lives as long as the
+/// program and so goes into a candidate without a copy, or of a table
+/// compiled at run time, which the candidate must copy.
+#[derive(Clone, Copy, Debug)]
+enum SenseStr<'a> {
+    BuiltIn(&'static str),
+    Compiled(&'a str),
+}
+
+impl<'a> SenseStr<'a> {
+    fn as_str(self) -> &'a str {
+        match self {
+            SenseStr::BuiltIn(s) => s,
+            SenseStr::Compiled(s) => s,
+        }
+    }
+
+    fn to_cow(self) -> Cow<'static, str> {
+        match self {
+            SenseStr::BuiltIn(s) => Cow::Borrowed(s),
+            SenseStr::Compiled(s) => Cow::Owned(s.to_string()),
+        }
+    }
 }
 
 impl Sense {
     fn as_ref(&self) -> SenseRef<'_> {
         SenseRef {
             kind: self.kind,
-            canonical: &self.canonical,
-            id: self.id.as_deref(),
+            canonical: SenseStr::Compiled(&self.canonical),
+            id: self.id.as_deref().map(SenseStr::Compiled),
             common: self.common,
         }
     }
@@ -279,6 +305,7 @@ impl SenseTable {
                 };
                 let len = packed_senses::RECORD_LEN;
                 let Some(mine) = records.get(a * len..b * len) else { return };
+                let strings: &'static str = strings;
                 out.extend(
                     mine.chunks_exact(len)
                         .filter_map(|r| packed_senses::read(strings, r))
@@ -290,7 +317,7 @@ impl SenseTable {
 }
 
 /// A packed sense as the tagger uses it (`None` for an unknown kind code).
-fn sense_ref(p: PackedSense<'_>) -> Option<SenseRef<'_>> {
+fn sense_ref<'a>(p: PackedSense<'static>) -> Option<SenseRef<'a>> {
     let kind = match p.kind {
         packed_senses::PERSON => EntityType::Person,
         packed_senses::LOCATION => EntityType::Location,
@@ -299,8 +326,8 @@ fn sense_ref(p: PackedSense<'_>) -> Option<SenseRef<'_>> {
     };
     Some(SenseRef {
         kind,
-        canonical: p.canonical,
-        id: (!p.id.is_empty()).then_some(p.id),
+        canonical: SenseStr::BuiltIn(p.canonical),
+        id: (!p.id.is_empty()).then_some(SenseStr::BuiltIn(p.id)),
         common: p.common,
     })
 }
@@ -515,8 +542,8 @@ impl Gazetteer {
                     if !c.senses[i].iter().any(|u| u.kind == s.kind) {
                         c.senses[i].push(Sense {
                             kind: s.kind,
-                            canonical: s.canonical.into(),
-                            id: s.id.map(Into::into),
+                            canonical: s.canonical.as_str().into(),
+                            id: s.id.map(|id| id.as_str().into()),
                             common: s.common,
                         });
                     }
@@ -681,10 +708,10 @@ impl Gazetteer {
         }
         let full = &text[start..h.end];
         let norm = if sense.kind == EntityType::Person
-            && sense.canonical.starts_with(given)
-            && sense.canonical.ends_with(surface)
+            && sense.canonical.as_str().starts_with(given)
+            && sense.canonical.as_str().ends_with(surface)
         {
-            sense.canonical.to_string()
+            sense.canonical.as_str().to_string()
         } else {
             full.to_string()
         };
@@ -967,9 +994,9 @@ impl Tagger for Gazetteer {
                         sense.kind,
                         method,
                         priority::GAZETTEER,
-                    )
-                    .with_norm(sense.canonical);
-                    c.id = sense.id.map(str::to_string);
+                    );
+                    c.norm = Some(sense.canonical.to_cow());
+                    c.id = sense.id.map(SenseStr::to_cow);
                     c
                 }
             });
@@ -987,7 +1014,8 @@ mod tests {
         g.tag(&Doc { text, dct: None }, &mut out);
         out.into_iter()
             .map(|c| {
-                (text[c.start..c.end].to_string(), c.kind, c.norm.unwrap())
+                let norm = c.norm.unwrap().into_owned();
+                (text[c.start..c.end].to_string(), c.kind, norm)
             })
             .collect()
     }
@@ -1063,6 +1091,31 @@ mod tests {
                 ("PRC".into(), EntityType::Location, "China".into()),
                 ("China".into(), EntityType::Location, "China".into())
             ]
+        );
+    }
+
+    #[test]
+    fn gazetteer_lends_built_in_names_and_copies_compiled_ones() {
+        // The built-in strings live as long as the program: a candidate
+        // borrows them. A user list lives in the gazetteer: copied.
+        let g = Gazetteer::with_defaults([("u", "Zorgland\tLOCATION\tZ\tZ1")])
+            .unwrap();
+        let mut out = Vec::new();
+        g.tag(
+            &Doc { text: "From Pakistan to Zorgland.", dct: None },
+            &mut out,
+        );
+        let norms: Vec<_> =
+            out.iter().map(|c| (c.norm.clone(), c.id.clone())).collect();
+        assert!(
+            matches!(
+                &norms[..],
+                [
+                    (Some(Cow::Borrowed("Pakistan")), Some(Cow::Borrowed("PK"))),
+                    (Some(Cow::Owned(z)), Some(Cow::Owned(z1))),
+                ] if z == "Z" && z1 == "Z1"
+            ),
+            "{norms:?}"
         );
     }
 
@@ -1188,7 +1241,10 @@ mod tests {
             let mut got = Vec::new();
             table.get(i, &mut got);
             got.iter()
-                .map(|s| (s.kind, s.canonical, s.id, s.common))
+                .map(|s| {
+                    let id = s.id.map(SenseStr::as_str);
+                    (s.kind, s.canonical.as_str(), id, s.common)
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(

@@ -66,10 +66,12 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
         if surname || acronym || person {
             let retag = (acronym || person).then(|| Retag {
                 kind: alias.kind,
-                id: alias.id.map(str::to_owned),
+                id: alias.id.cloned(),
                 method: person.then_some(alias.method),
             });
-            let norm = alias.norm.unwrap_or(surface).to_owned();
+            let norm = alias
+                .norm
+                .map_or_else(|| Cow::Owned(surface.to_owned()), Cow::clone);
             changes.push((at, norm, retag));
         }
     }
@@ -141,9 +143,12 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 alias.kind,
                 alias.method,
                 priority::PROPAGATED,
-            )
-            .with_norm(alias.norm.unwrap_or(&text[start..end]));
-            c.id = alias.id.map(str::to_owned);
+            );
+            c.norm = Some(alias.norm.map_or_else(
+                || Cow::Owned(text[start..end].to_owned()),
+                Cow::clone,
+            ));
+            c.id = alias.id.cloned();
             // Not marked taken: the scan goes on after it, and no later
             // span starts before it ends.
             added.push(c);
@@ -403,15 +408,15 @@ fn appositions(
 struct Alias<'e> {
     kind: EntityType,
     /// `None`: the alias itself.
-    norm: Option<&'e str>,
-    id: Option<&'e str>,
+    norm: Option<&'e Cow<'static, str>>,
+    id: Option<&'e Cow<'static, str>>,
     method: &'static str,
 }
 
 /// How linking changes an entity besides its norm.
 struct Retag {
     kind: EntityType,
-    id: Option<String>,
+    id: Option<Cow<'static, str>>,
     method: Option<&'static str>,
 }
 
@@ -450,8 +455,8 @@ fn collect_aliases<'a>(
         }
         aliases.entry(surface).or_insert_with(|| Alias {
             kind: c.kind,
-            norm: c.norm.as_deref(),
-            id: c.id.as_deref(),
+            norm: c.norm.as_ref(),
+            id: c.id.as_ref(),
             method,
         });
     };
@@ -601,7 +606,8 @@ mod tests {
         link(text, &mut ents);
         ents.iter()
             .map(|c| {
-                (text[c.start..c.end].to_string(), c.norm.clone().unwrap())
+                let norm = c.norm.clone().unwrap().into_owned();
+                (text[c.start..c.end].to_string(), norm)
             })
             .collect()
     }

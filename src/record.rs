@@ -10,6 +10,7 @@ use crate::entity::{Candidate, EntityType};
 use crate::text::{AlignedText, RawCursor};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// One entity as written to JSONL.
 ///
@@ -29,7 +30,7 @@ pub struct Entity {
     pub text: String,
     /// Normalized value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub norm: Option<String>,
+    pub norm: Option<Cow<'static, str>>,
     /// MONEY amount.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -41,7 +42,7 @@ pub struct Entity {
     pub currency: Option<String>,
     /// Gazetteer identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Cow<'static, str>>,
     /// Rule or list that produced the entity.
     pub method: &'static str,
     /// Code-point offset of the mention's start in the raw input.

@@ -360,7 +360,7 @@ mod tests {
         let list = |norm: &str, id: &str| {
             let mut c = Candidate::new(0, 5, Location, "gazetteer", 50)
                 .with_norm(norm);
-            c.id = Some(id.into());
+            c.id = Some(id.to_string().into());
             c
         };
         let pattern = c(0, 5, Location, 60).with_norm("pattern");
@@ -494,8 +494,8 @@ mod tests {
             .prop_map(|(start, len, kind, method, prio, norm, id)| {
                 let mut c =
                     Candidate::new(start, start + len, kind, method, prio);
-                c.norm = (norm > 0).then(|| format!("n{norm}"));
-                c.id = (id > 0).then(|| format!("Q{id}"));
+                c.norm = (norm > 0).then(|| format!("n{norm}").into());
+                c.id = (id > 0).then(|| format!("Q{id}").into());
                 c
             })
     }

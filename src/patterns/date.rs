@@ -51,6 +51,7 @@ use crate::entity::{
 };
 use calendar::{add_days, add_months, easter, iso_week, weekday, ymd};
 use lex::{Holiday, Kind, Lex, Tok, Unit, is_anchor, tokenize};
+use std::borrow::Cow;
 
 /// Finds dates.
 #[derive(Debug, Default)]
@@ -236,7 +237,7 @@ fn tag_line(
                     && let (Some(prev), Some(c)) = (last_val, out.last_mut())
                     && let Some(v) = borrow_year(prev, h.val)
                 {
-                    c.norm = v.norm();
+                    c.norm = v.norm().map(Cow::Owned);
                 }
                 let method = if h.val == Val::Unresolved
                     && !h.method.ends_with(":unresolved")
@@ -252,7 +253,7 @@ fn tag_line(
                     method,
                     priority::DATE,
                 );
-                c.norm = h.val.norm();
+                c.norm = h.val.norm().map(Cow::Owned);
                 out.push(c);
                 last_end = Some(h.end);
                 last_val = Some(h.val);
@@ -1742,7 +1743,10 @@ mod tests {
                 (
                     c.start,
                     c.end,
-                    c.norm.unwrap_or_else(|| format!("?{}", c.method)),
+                    c.norm.map_or_else(
+                        || format!("?{}", c.method),
+                        Cow::into_owned,
+                    ),
                 )
             })
             .collect()

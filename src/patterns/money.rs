@@ -1185,7 +1185,10 @@ mod tests {
         let mut out = Vec::new();
         tagger().tag(&Doc { text, dct: None }, &mut out);
         out.iter()
-            .map(|c| (text[c.start..c.end].to_string(), c.norm.clone()))
+            .map(|c| {
+                let norm = c.norm.clone().map(std::borrow::Cow::into_owned);
+                (text[c.start..c.end].to_string(), norm)
+            })
             .collect()
     }
 

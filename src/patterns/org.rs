@@ -16,6 +16,7 @@ use super::tokens::{
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A plural name after `the`: above a list match of the city it starts
@@ -761,7 +762,8 @@ fn name_after(out: &mut [Candidate], text: &str, long: &[Token]) {
     if let (Some(acronym), Some(first), Some(last)) =
         (out.last_mut(), long.first(), long.last())
     {
-        acronym.norm = Some(text[first.start..last.end].to_string());
+        acronym.norm =
+            Some(Cow::Owned(text[first.start..last.end].to_string()));
     }
 }
 

@@ -947,7 +947,8 @@ mod tests {
         tagger().tag(&Doc { text, dct: None }, &mut out);
         out.into_iter()
             .map(|c| {
-                (text[c.start..c.end].to_string(), c.norm.unwrap(), c.method)
+                let norm = c.norm.unwrap().into_owned();
+                (text[c.start..c.end].to_string(), norm, c.method)
             })
             .collect()
     }

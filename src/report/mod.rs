@@ -94,9 +94,9 @@ impl<'a> From<&'a Record> for ReportDoc<'a> {
                     start: e.start,
                     end: e.end,
                     text: Cow::Borrowed(&e.text),
-                    norm: b(&e.norm),
+                    norm: e.norm.as_deref().map(Cow::Borrowed),
                     method: Cow::Borrowed(e.method),
-                    id: b(&e.id),
+                    id: e.id.as_deref().map(Cow::Borrowed),
                 })
                 .collect(),
         }
