@@ -117,33 +117,54 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 /// [`resolve`] as if the candidates flagged in `dropped` were not there.
 ///
-/// Candidates are large, so they stay where they are: the policy order is
-/// sorted as compact keys with indices, and each candidate moves once, into
-/// the result.
+/// Spans that overlap nothing (most of them) are kept without a policy
+/// sort: the live candidates are put in start order, cut into groups of
+/// spans chained by overlaps, and only groups of two or more are resolved
+/// by policy, each on its own, since spans of different groups never
+/// overlap. Candidates are large, so they stay where they are until each
+/// kept one moves once, into the result.
 fn resolve_except(
     candidates: Vec<Candidate>,
     dropped: &[bool],
 ) -> Vec<Candidate> {
-    let order = policy_order(&candidates, dropped);
-    let end = candidates.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut taken = Covered::new(end);
-    let mut kept: Vec<(usize, u32)> = Vec::with_capacity(order.len());
+    let mut by_start: Vec<(usize, u32)> = Vec::with_capacity(candidates.len());
+    by_start.extend(
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| {
+                !c.is_empty() && !dropped.get(i).copied().unwrap_or(false)
+            })
+            .map(|(i, c)| (c.start, i as u32)),
+    );
+    // Each tagger proposes its spans in about start order, one after
+    // another: the stable sort merges those runs rather than sorting
+    // afresh. Indices make the keys unique, so stable or not, the order is
+    // the same.
+    by_start.sort();
+    let mut kept: Vec<(usize, u32)> = Vec::with_capacity(by_start.len());
     // Gazetteer losers, in policy order, whose canonical name and id a
     // winner with exactly their span and type takes.
     let mut listed: Vec<(usize, usize, EntityType, u32)> = Vec::new();
-    for &i in &order {
-        let c = &candidates[i as usize];
-        if taken.overlaps(c.start, c.end) {
-            if c.method.starts_with("gazetteer") {
-                listed.push((c.start, c.end, c.kind, i));
-            }
-            continue;
+    let mut keys = Vec::new();
+    let mut at = 0;
+    while let Some(&(_, first)) = by_start.get(at) {
+        let mut end = candidates[first as usize].end;
+        let mut next = at + 1;
+        while let Some(&(start, i)) = by_start.get(next)
+            && start < end
+        {
+            end = end.max(candidates[i as usize].end);
+            next += 1;
         }
-        taken.insert(c.start, c.end);
-        kept.push((c.start, i));
+        if next == at + 1 {
+            kept.push(by_start[at]);
+        } else {
+            let group = Group { members: &by_start[at..next], end };
+            group.resolve(&candidates, &mut keys, &mut kept, &mut listed);
+        }
+        at = next;
     }
-    // Accepted spans never overlap, so their starts are distinct.
-    kept.sort_unstable();
     let mut candidates = candidates;
     if !listed.is_empty() {
         // The first loser per span and type wins: stable sort.
@@ -172,50 +193,80 @@ fn resolve_except(
     resolved
 }
 
-/// Indices of the live candidates (not empty, not `dropped`) in policy
-/// order: higher priority, then longer, then earlier, then the tagger
-/// that proposed it first.
-///
-/// Each candidate is sorted as one integer key with its index in the low
-/// bits, which makes keys unique, so the unstable sort keeps tagger order
-/// as the last tie-breaker, as a stable sort would. The keys of a usual
-/// document fit 64 bits (lengths below 64 KiB, offsets below 16 MiB,
-/// fewer than 64 Ki candidates), which sort faster than the 128-bit keys
-/// any text that fits in memory needs; both give the same order.
-fn policy_order(candidates: &[Candidate], dropped: &[bool]) -> Vec<u32> {
-    let live = |&(i, c): &(usize, &Candidate)| {
-        !c.is_empty() && !dropped.get(i).copied().unwrap_or(false)
-    };
-    let compact = candidates.len() < 1 << 16
-        && candidates.iter().all(|c| {
-            c.end < 1 << 24 && c.end.saturating_sub(c.start) < 1 << 16
-        });
-    if compact {
-        let mut keys: Vec<u64> = Vec::with_capacity(candidates.len());
-        keys.extend(candidates.iter().enumerate().filter(live).map(
-            |(i, c)| {
-                (u64::from(u8::MAX - c.priority) << 56)
-                    | (((1 << 16) - 1 - c.len() as u64) << 40)
-                    | ((c.start as u64) << 16)
-                    | i as u64
-            },
-        ));
+/// Live candidates chained by overlaps, as `(start, index)` in start
+/// order, and the end of the last byte any of them covers.
+struct Group<'m> {
+    members: &'m [(usize, u32)],
+    end: usize,
+}
+
+impl Group<'_> {
+    /// Above this many members, accepted spans are looked up in a bitmap
+    /// rather than compared one by one.
+    const FEW: usize = 16;
+
+    /// Accepts members in policy order when they overlap no member accepted
+    /// before; appends the accepted to `kept` in start order and the
+    /// gazetteer members turned down to `listed`.
+    fn resolve(
+        &self,
+        candidates: &[Candidate],
+        keys: &mut Vec<u128>,
+        kept: &mut Vec<(usize, u32)>,
+        listed: &mut Vec<(usize, usize, EntityType, u32)>,
+    ) {
+        keys.clear();
+        keys.extend(
+            self.members
+                .iter()
+                .map(|&(_, i)| policy_key(&candidates[i as usize], i)),
+        );
         keys.sort_unstable();
-        return keys.iter().map(|&k| (k & 0xffff) as u32).collect();
+        let base = self.members[0].0;
+        let mut taken = (self.members.len() > Self::FEW)
+            .then(|| Covered::new(self.end - base));
+        let first = kept.len();
+        for &key in keys.iter() {
+            let i = (key & INDEX_MASK) as u32;
+            let c = &candidates[i as usize];
+            let overlaps = match &taken {
+                Some(bits) => bits.overlaps(c.start - base, c.end - base),
+                None => kept[first..].iter().any(|&(start, j)| {
+                    start < c.end && c.start < candidates[j as usize].end
+                }),
+            };
+            if overlaps {
+                if c.method.starts_with("gazetteer") {
+                    listed.push((c.start, c.end, c.kind, i));
+                }
+                continue;
+            }
+            if let Some(bits) = &mut taken {
+                bits.insert(c.start - base, c.end - base);
+            }
+            kept.push((c.start, i));
+        }
+        // Accepted spans never overlap, so their starts are distinct.
+        kept[first..].sort_unstable();
     }
-    const FIELD: u32 = 40;
-    const MASK: u128 = (1 << FIELD) - 1;
-    let field = |x: usize| (x as u128).min(MASK);
-    // A filtered `collect` cannot size itself and would grow by doubling.
-    let mut keys: Vec<u128> = Vec::with_capacity(candidates.len());
-    keys.extend(candidates.iter().enumerate().filter(live).map(|(i, c)| {
-        (u128::from(u8::MAX - c.priority) << (3 * FIELD))
-            | ((MASK - field(c.len())) << (2 * FIELD))
-            | (field(c.start) << FIELD)
-            | field(i)
-    }));
-    keys.sort_unstable();
-    keys.iter().map(|&k| (k & MASK) as u32).collect()
+}
+
+/// Bits of a policy field, and of the index at the bottom of a key.
+const FIELD: u32 = 40;
+/// The index bits of a [`policy_key`].
+const INDEX_MASK: u128 = (1 << FIELD) - 1;
+
+/// Candidate `i` as one integer whose order is the policy: higher
+/// priority, then longer, then earlier, then the tagger that proposed it
+/// first (the index, which also makes keys unique, so an unstable sort
+/// orders them as a stable one would). Lengths and offsets past 2^40 bytes
+/// are clamped.
+fn policy_key(c: &Candidate, i: u32) -> u128 {
+    let field = |x: usize| (x as u128).min(INDEX_MASK);
+    (u128::from(u8::MAX - c.priority) << (3 * FIELD))
+        | ((INDEX_MASK - field(c.len())) << (2 * FIELD))
+        | (field(c.start) << FIELD)
+        | u128::from(i)
 }
 
 /// Byte positions covered by accepted spans, a bit each: whether a span
@@ -523,8 +574,8 @@ mod tests {
         ) {
             let text: String = words.concat();
             prop_assert_eq!(resolve(candidates.clone()), reference::resolve(candidates.clone()));
-            // Past 16 MiB the policy keys no longer fit 64 bits: the wide
-            // keys must give the same order.
+            // Far into a long text (past 16 MiB) the same spans resolve
+            // the same way.
             let far = 1 << 24;
             let shift = |v: Vec<Candidate>, up: bool| -> Vec<Candidate> {
                 v.into_iter().map(|mut c| {
