@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 /// Resolves overlaps in `text`: first drops every one-word gazetteer match
 /// that a longer pattern candidate strictly contains, then [`resolve`]s.
 pub fn resolve_in(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let by_start = in_start_order(&candidates);
     let word_list: Vec<bool> = candidates
         .iter()
         .map(|g| {
@@ -27,13 +28,11 @@ pub fn resolve_in(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
         .collect();
     let mut word_starts: Vec<usize> = Vec::with_capacity(candidates.len());
     word_starts.extend(
-        candidates
+        by_start
             .iter()
-            .zip(&word_list)
-            .filter(|&(_, &w)| w)
-            .map(|(g, _)| g.start),
+            .filter(|&&(_, i)| word_list[i as usize])
+            .map(|&(start, _)| start),
     );
-    word_starts.sort_unstable();
     // Patterns with evidence of their own (a title, a given name, a suffix)
     // may override list words; a bare run of capitalised words only when
     // it holds a single one (`Kanye West`), so `Bishkek Osh Naryn` stays
@@ -49,52 +48,58 @@ pub fn resolve_in(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
             - word_starts.partition_point(|&s| s < p.start);
         inside <= 1
     };
-    // Pattern spans sorted by start, with the running maximum end, answer
-    // "does a longer pattern span contain this word?" in O(log n), so long
-    // documents with many candidates stay linear-ish.
+    // Pattern spans in start order, with the running maximum end, answer
+    // "does a longer pattern span contain this word?".
     let mut patterns: Vec<(usize, usize)> =
         Vec::with_capacity(candidates.len());
     patterns.extend(
-        candidates
+        by_start
             .iter()
+            .map(|&(_, i)| &candidates[i as usize])
             .filter(|p| may_override(p))
             .map(|p| (p.start, p.end)),
     );
-    patterns.sort_unstable();
     let mut max_end = Vec::with_capacity(patterns.len() + 1);
     max_end.push(0);
     for &(_, end) in &patterns {
         let last = *max_end.last().unwrap_or(&0);
         max_end.push(last.max(end));
     }
-    // The patterns starting before `start` and those starting at or before
-    // it, as counts. The list matches come from the gazetteer in start
-    // order, so the counts for the next one are a few steps on from the
-    // last; a start that goes back searches afresh.
-    let (mut before, mut at, mut last_start) = (0, 0, 0);
-    let mut contained = |g: &Candidate| {
-        if g.start < last_start {
-            before = patterns.partition_point(|&(s, _)| s < g.start);
-            at = before;
+    // The list words in start order: the counts of patterns starting
+    // before a word and at or before it only move forward.
+    let mut covered = vec![false; candidates.len()];
+    let (mut before, mut at) = (0, 0);
+    for &(start, i) in &by_start {
+        if !word_list[i as usize] {
+            continue;
         }
-        last_start = g.start;
-        while patterns.get(before).is_some_and(|&(s, _)| s < g.start) {
+        while patterns.get(before).is_some_and(|&(s, _)| s < start) {
             before += 1;
         }
         at = at.max(before);
-        while patterns.get(at).is_some_and(|&(s, _)| s <= g.start) {
+        while patterns.get(at).is_some_and(|&(s, _)| s <= start) {
             at += 1;
         }
         // A span starting before the word and reaching its end is longer;
         // one starting with it must reach past its end.
-        max_end[before] >= g.end || max_end[at] > g.end
-    };
-    let covered: Vec<bool> = candidates
-        .iter()
-        .zip(&word_list)
-        .map(|(g, &w)| w && contained(g))
-        .collect();
-    resolve_except(candidates, &covered)
+        let end = candidates[i as usize].end;
+        covered[i as usize] = max_end[before] >= end || max_end[at] > end;
+    }
+    resolve_ordered(candidates, by_start, &covered)
+}
+
+/// `(start, index)` of every candidate, in start order (then index).
+fn in_start_order(candidates: &[Candidate]) -> Vec<(usize, u32)> {
+    let mut by_start: Vec<(usize, u32)> = Vec::with_capacity(candidates.len());
+    by_start.extend(
+        candidates.iter().enumerate().map(|(i, c)| (c.start, i as u32)),
+    );
+    // Each tagger proposes its spans in about start order, one after
+    // another: the stable sort merges those runs rather than sorting
+    // afresh. Indices make the keys unique, so stable or not, the order is
+    // the same.
+    by_start.sort();
+    by_start
 }
 
 /// Whether `word` holds a character `char::is_whitespace` accepts, checking
@@ -127,21 +132,20 @@ fn resolve_except(
     candidates: Vec<Candidate>,
     dropped: &[bool],
 ) -> Vec<Candidate> {
-    let mut by_start: Vec<(usize, u32)> = Vec::with_capacity(candidates.len());
-    by_start.extend(
-        candidates
-            .iter()
-            .enumerate()
-            .filter(|&(i, c)| {
-                !c.is_empty() && !dropped.get(i).copied().unwrap_or(false)
-            })
-            .map(|(i, c)| (c.start, i as u32)),
-    );
-    // Each tagger proposes its spans in about start order, one after
-    // another: the stable sort merges those runs rather than sorting
-    // afresh. Indices make the keys unique, so stable or not, the order is
-    // the same.
-    by_start.sort();
+    let by_start = in_start_order(&candidates);
+    resolve_ordered(candidates, by_start, dropped)
+}
+
+/// [`resolve_except`] given the candidates' [`in_start_order`].
+fn resolve_ordered(
+    candidates: Vec<Candidate>,
+    mut by_start: Vec<(usize, u32)>,
+    dropped: &[bool],
+) -> Vec<Candidate> {
+    by_start.retain(|&(_, i)| {
+        let i = i as usize;
+        !candidates[i].is_empty() && !dropped.get(i).copied().unwrap_or(false)
+    });
     let mut kept: Vec<(usize, u32)> = Vec::with_capacity(by_start.len());
     // Gazetteer losers, in policy order, whose canonical name and id a
     // winner with exactly their span and type takes.
@@ -585,8 +589,8 @@ mod tests {
             };
             prop_assert_eq!(shift(resolve(shift(candidates.clone(), true)), false), resolve(candidates.clone()));
             prop_assert_eq!(resolve_in(&text, candidates.clone()), reference::resolve_in(&text, candidates.clone()));
-            // In start order, as the gazetteer proposes them, the pattern
-            // counts move forward from one list match to the next.
+            // In start order, as most taggers propose them: the sort then
+            // has runs to merge.
             let mut by_start = candidates;
             by_start.sort_by_key(|c| c.start);
             prop_assert_eq!(resolve_in(&text, by_start.clone()), reference::resolve_in(&text, by_start));
