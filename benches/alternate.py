@@ -9,7 +9,10 @@ then N rounds, alternating the order every round. On a shared VM the
 host's load drifts over minutes; alternating spreads that drift over all
 commands alike, where timing one command's runs back to back (as
 hyperfine does) lets it land on one of them. Prints a Markdown table with
-mean, median and minimum wall time and MB/s at the median.
+mean, median and minimum wall time and MB/s at the median, and, given two
+or more builds, each one's speed-up over the first, taken round by round
+(the runs of one round are seconds apart) and summarised by its median
+and middle half.
 """
 import argparse
 import os
@@ -51,6 +54,24 @@ def main():
         spread = statistics.stdev(v) if len(v) > 1 else 0.0
         median = statistics.median(v)
         print(f"| {name} | {statistics.mean(v):.3f} ± {spread:.3f} | {median:.3f} | {min(v):.3f} | {size / median:.1f} |")
+    if len(args.bins) > 1:
+        print_paired(args.bins, times, args.rounds)
+
+
+def print_paired(bins, times, rounds):
+    """Speed-up of each build over the first, round by round: the two runs
+    of a round are seconds apart, so the host's drift, which a median of
+    each build's own runs keeps, mostly cancels in their ratio."""
+    print("\n| build vs. the first | threads | median speed-up | middle half of rounds | rounds faster |")
+    print("| --- | --- | --- | --- | --- |")
+    for b in bins[1:]:
+        for threads in ("1", "2"):
+            base = times[f"`{bins[0]}` t{threads}"]
+            new = times[f"`{b}` t{threads}"]
+            ratios = sorted(o / n for o, n in zip(base, new))
+            quarter = statistics.quantiles(ratios, n=4) if rounds > 1 else ratios * 3
+            faster = sum(r > 1 for r in ratios)
+            print(f"| `{b}` | {threads} | {statistics.median(ratios):.3f}x | {quarter[0]:.3f}–{quarter[2]:.3f}x | {faster} of {rounds} |")
 
 
 if __name__ == "__main__":
