@@ -131,21 +131,117 @@ pub fn content_hash(text: &str) -> String {
     format!("{hash:016x}")
 }
 
-/// Converts increasing byte offsets of one string to code-point offsets.
-struct CharCounter<'a> {
+/// Converts byte offsets of one string to code-point offsets, fastest
+/// when they come in increasing order.
+///
+/// A code point is a byte that does not continue a UTF-8 sequence, so an
+/// offset in code points is the byte offset less the continuation bytes
+/// before it. Most text has few (a handful in a page of English with a
+/// name like `Kırgız`): their positions are found once, eight bytes at a
+/// time, and each conversion steps a cursor over them. Text dense with
+/// them (Cyrillic, Chinese) counts the bytes between one offset and the
+/// next instead.
+enum CharCounter<'a> {
+    Sparse(SparseCounter<'a>),
+    Dense(DenseCounter<'a>),
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> CharCounter<'a> {
+        // Past one continuation byte in 16, stepping over their positions
+        // costs about what counting does, and the list grows large.
+        match continuation_positions(text.as_bytes(), text.len() / 16) {
+            Some(positions) => CharCounter::Sparse(SparseCounter {
+                text,
+                positions,
+                cursor: 0,
+            }),
+            None => {
+                CharCounter::Dense(DenseCounter { text, byte: 0, chars: 0 })
+            }
+        }
+    }
+
+    /// Code-point offset of byte offset `to`.
+    // Called four times per entity: the call itself counts.
+    #[inline(always)]
+    fn at(&mut self, to: usize) -> usize {
+        match self {
+            CharCounter::Sparse(counter) => counter.at(to),
+            CharCounter::Dense(counter) => counter.at(to),
+        }
+    }
+}
+
+/// The positions of the continuation bytes of `bytes`, in order, or `None`
+/// when there are more than `limit`.
+fn continuation_positions(bytes: &[u8], limit: usize) -> Option<Vec<usize>> {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut positions = Vec::new();
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0;
+    for w in &mut words {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(w);
+        let w = u64::from_le_bytes(lanes);
+        if w & HIGH != 0 {
+            // Bit 7 set and bit 6 clear, as in `continuation_bytes`.
+            let mut flags = w & !(w << 1) & HIGH;
+            while flags != 0 {
+                positions.push(base + flags.trailing_zeros() as usize / 8);
+                flags &= flags - 1;
+            }
+            if positions.len() > limit {
+                return None;
+            }
+        }
+        base += 8;
+    }
+    let tail = words.remainder().iter().enumerate();
+    positions.extend(
+        tail.filter(|&(_, b)| b & 0xc0 == 0x80).map(|(i, _)| base + i),
+    );
+    (positions.len() <= limit).then_some(positions)
+}
+
+/// [`CharCounter`] over the positions of a text's continuation bytes.
+struct SparseCounter<'a> {
+    text: &'a str,
+    positions: Vec<usize>,
+    /// How many of `positions` lie before the last offset converted.
+    cursor: usize,
+}
+
+impl SparseCounter<'_> {
+    #[inline(always)]
+    fn at(&mut self, to: usize) -> usize {
+        // Offsets inside a character are a bug upstream; fail as slicing
+        // the text would.
+        assert!(
+            self.text.is_char_boundary(to),
+            "byte offset {to} is not a character boundary"
+        );
+        let positions = &self.positions;
+        if self.cursor > 0 && positions[self.cursor - 1] >= to {
+            self.cursor = positions.partition_point(|&p| p < to);
+        }
+        while positions.get(self.cursor).is_some_and(|&p| p < to) {
+            self.cursor += 1;
+        }
+        to - self.cursor
+    }
+}
+
+/// [`CharCounter`] that counts the continuation bytes between one offset
+/// and the next.
+struct DenseCounter<'a> {
     text: &'a str,
     byte: usize,
     chars: usize,
 }
 
-impl<'a> CharCounter<'a> {
-    fn new(text: &'a str) -> CharCounter<'a> {
-        CharCounter { text, byte: 0, chars: 0 }
-    }
-
-    /// Code-point offset of byte offset `to`; `to` may go backwards, at the
-    /// cost of a recount, so callers should feed offsets in order.
-    // Called four times per entity on short spans: the call itself counts.
+impl DenseCounter<'_> {
+    /// `to` may go backwards, at the cost of a recount.
     #[inline(always)]
     fn at(&mut self, to: usize) -> usize {
         // Offsets inside a character are a bug upstream; fail as slicing
@@ -262,16 +358,58 @@ mod tests {
 
     #[test]
     fn record_char_counter_matches_chars() {
-        let text = "Kırgız Бишкек 😀 a\u{301}b plain ascii text, then Köln.";
-        let mut counter = CharCounter::new(text);
-        let bounds: Vec<usize> =
-            (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-        for (k, &to) in bounds.iter().enumerate() {
-            assert_eq!(counter.at(to), text[..to].chars().count());
-            // Going back recounts.
-            let back = bounds[k / 2];
-            assert_eq!(counter.at(back), text[..back].chars().count());
-            counter.at(to);
+        // Dense (about one continuation byte in four) and sparse (one in
+        // a hundred or so): both forms of the counter.
+        let dense = "Kırgız Бишкек 😀 a\u{301}b plain ascii text, then Köln.";
+        let sparse = format!(
+            "{} Kırgız {}, Köln.",
+            "plain ".repeat(20),
+            "ascii ".repeat(30)
+        );
+        for text in [dense, sparse.as_str()] {
+            let mut counter = CharCounter::new(text);
+            let is_sparse = matches!(counter, CharCounter::Sparse(_));
+            assert_eq!(is_sparse, text == sparse, "{text}");
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &to) in bounds.iter().enumerate() {
+                assert_eq!(counter.at(to), text[..to].chars().count());
+                // Going back recounts.
+                let back = bounds[k / 2];
+                assert_eq!(counter.at(back), text[..back].chars().count());
+                counter.at(to);
+            }
+        }
+    }
+
+    #[test]
+    fn record_char_counter_agrees_with_chars_on_random_text() {
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
+        let pieces =
+            ["the ", "Osh", ", ", "Kırgız", "é", "Бишкек", "😀", "\n", "ab"];
+        for round in 0..200 {
+            // Mostly ASCII with a little else, or a lot of everything.
+            let text = if round % 2 == 0 {
+                let mut t = rng.glue(&pieces[..1], 40);
+                t.push_str(&rng.glue(&pieces, 3));
+                t.push_str(&rng.glue(&pieces[..3], 40));
+                t
+            } else {
+                rng.glue(&pieces, 30)
+            };
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let mut counter = CharCounter::new(&text);
+            for _ in 0..40 {
+                let to = rng.pick(&bounds);
+                assert_eq!(
+                    counter.at(to),
+                    text[..to].chars().count(),
+                    "{text:?} {to}"
+                );
+            }
         }
     }
 
@@ -279,6 +417,15 @@ mod tests {
     #[should_panic]
     fn record_char_counter_rejects_offsets_inside_characters() {
         CharCounter::new("Köln").at(2);
+    }
+
+    #[test]
+    #[should_panic]
+    fn record_sparse_char_counter_rejects_offsets_inside_characters() {
+        let text = format!("Köln{}", " ".repeat(40));
+        let mut counter = CharCounter::new(&text);
+        assert!(matches!(counter, CharCounter::Sparse(_)));
+        counter.at(2);
     }
 
     #[test]
