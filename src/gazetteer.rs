@@ -707,11 +707,12 @@ impl Gazetteer {
             return None;
         }
         let full = &text[start..h.end];
+        let canonical = sense.canonical.as_str();
         let norm = if sense.kind == EntityType::Person
-            && sense.canonical.as_str().starts_with(given)
-            && sense.canonical.as_str().ends_with(surface)
+            && canonical.starts_with(given)
+            && canonical.ends_with(surface)
         {
-            sense.canonical.as_str().to_string()
+            canonical.to_string()
         } else {
             full.to_string()
         };

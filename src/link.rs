@@ -69,9 +69,7 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 id: alias.id.cloned(),
                 method: person.then_some(alias.method),
             });
-            let norm = alias
-                .norm
-                .map_or_else(|| Cow::Owned(surface.to_owned()), Cow::clone);
+            let norm = alias.norm_or(surface);
             changes.push((at, norm, retag));
         }
     }
@@ -144,10 +142,7 @@ pub fn link(text: &str, entities: &mut Vec<Candidate>) {
                 alias.method,
                 priority::PROPAGATED,
             );
-            c.norm = Some(alias.norm.map_or_else(
-                || Cow::Owned(text[start..end].to_owned()),
-                Cow::clone,
-            ));
+            c.norm = Some(alias.norm_or(&text[start..end]));
             c.id = alias.id.cloned();
             // Not marked taken: the scan goes on after it, and no later
             // span starts before it ends.
@@ -411,6 +406,13 @@ struct Alias<'e> {
     norm: Option<&'e Cow<'static, str>>,
     id: Option<&'e Cow<'static, str>>,
     method: &'static str,
+}
+
+impl Alias<'_> {
+    /// The norm a mention `surface` of this alias takes.
+    fn norm_or(&self, surface: &str) -> Cow<'static, str> {
+        self.norm.map_or_else(|| Cow::Owned(surface.to_owned()), Cow::clone)
+    }
 }
 
 /// How linking changes an entity besides its norm.

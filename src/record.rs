@@ -141,34 +141,44 @@ pub fn content_hash(text: &str) -> String {
 /// time, and each conversion steps a cursor over them. Text dense with
 /// them (Cyrillic, Chinese) counts the bytes between one offset and the
 /// next instead.
-enum CharCounter<'a> {
-    Sparse(SparseCounter<'a>),
-    Dense(DenseCounter<'a>),
+struct CharCounter<'a> {
+    text: &'a str,
+    form: CountForm,
+}
+
+/// How a [`CharCounter`] counts.
+enum CountForm {
+    Sparse(SparseCounter),
+    Dense(DenseCounter),
 }
 
 impl<'a> CharCounter<'a> {
     fn new(text: &'a str) -> CharCounter<'a> {
         // Past one continuation byte in 16, stepping over their positions
         // costs about what counting does, and the list grows large.
-        match continuation_positions(text.as_bytes(), text.len() / 16) {
-            Some(positions) => CharCounter::Sparse(SparseCounter {
-                text,
-                positions,
-                cursor: 0,
-            }),
-            None => {
-                CharCounter::Dense(DenseCounter { text, byte: 0, chars: 0 })
-            }
-        }
+        let form =
+            match continuation_positions(text.as_bytes(), text.len() / 16) {
+                Some(positions) => {
+                    CountForm::Sparse(SparseCounter { positions, cursor: 0 })
+                }
+                None => CountForm::Dense(DenseCounter { byte: 0, chars: 0 }),
+            };
+        CharCounter { text, form }
     }
 
     /// Code-point offset of byte offset `to`.
     // Called four times per entity: the call itself counts.
     #[inline(always)]
     fn at(&mut self, to: usize) -> usize {
-        match self {
-            CharCounter::Sparse(counter) => counter.at(to),
-            CharCounter::Dense(counter) => counter.at(to),
+        // Offsets inside a character are a bug upstream; fail as slicing
+        // the text would.
+        assert!(
+            self.text.is_char_boundary(to),
+            "byte offset {to} is not a character boundary"
+        );
+        match &mut self.form {
+            CountForm::Sparse(counter) => counter.at(to),
+            CountForm::Dense(counter) => counter.at(self.text.as_bytes(), to),
         }
     }
 }
@@ -176,7 +186,6 @@ impl<'a> CharCounter<'a> {
 /// The positions of the continuation bytes of `bytes`, in order, or `None`
 /// when there are more than `limit`.
 fn continuation_positions(bytes: &[u8], limit: usize) -> Option<Vec<usize>> {
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let mut positions = Vec::new();
     let mut words = bytes.chunks_exact(8);
     let mut base = 0;
@@ -184,9 +193,9 @@ fn continuation_positions(bytes: &[u8], limit: usize) -> Option<Vec<usize>> {
         let mut lanes = [0; 8];
         lanes.copy_from_slice(w);
         let w = u64::from_le_bytes(lanes);
+        // Plain ASCII, most words: one test.
         if w & HIGH != 0 {
-            // Bit 7 set and bit 6 clear, as in `continuation_bytes`.
-            let mut flags = w & !(w << 1) & HIGH;
+            let mut flags = continuation_flags(w);
             while flags != 0 {
                 positions.push(base + flags.trailing_zeros() as usize / 8);
                 flags &= flags - 1;
@@ -204,23 +213,16 @@ fn continuation_positions(bytes: &[u8], limit: usize) -> Option<Vec<usize>> {
     (positions.len() <= limit).then_some(positions)
 }
 
-/// [`CharCounter`] over the positions of a text's continuation bytes.
-struct SparseCounter<'a> {
-    text: &'a str,
+/// [`CountForm`] over the positions of a text's continuation bytes.
+struct SparseCounter {
     positions: Vec<usize>,
     /// How many of `positions` lie before the last offset converted.
     cursor: usize,
 }
 
-impl SparseCounter<'_> {
+impl SparseCounter {
     #[inline(always)]
     fn at(&mut self, to: usize) -> usize {
-        // Offsets inside a character are a bug upstream; fail as slicing
-        // the text would.
-        assert!(
-            self.text.is_char_boundary(to),
-            "byte offset {to} is not a character boundary"
-        );
         let positions = &self.positions;
         if self.cursor > 0 && positions[self.cursor - 1] >= to {
             self.cursor = positions.partition_point(|&p| p < to);
@@ -232,29 +234,21 @@ impl SparseCounter<'_> {
     }
 }
 
-/// [`CharCounter`] that counts the continuation bytes between one offset
+/// [`CountForm`] that counts the continuation bytes between one offset
 /// and the next.
-struct DenseCounter<'a> {
-    text: &'a str,
+struct DenseCounter {
     byte: usize,
     chars: usize,
 }
 
-impl DenseCounter<'_> {
+impl DenseCounter {
     /// `to` may go backwards, at the cost of a recount.
     #[inline(always)]
-    fn at(&mut self, to: usize) -> usize {
-        // Offsets inside a character are a bug upstream; fail as slicing
-        // the text would.
-        assert!(
-            self.text.is_char_boundary(to),
-            "byte offset {to} is not a character boundary"
-        );
+    fn at(&mut self, bytes: &[u8], to: usize) -> usize {
         if to < self.byte {
             self.byte = 0;
             self.chars = 0;
         }
-        let bytes = self.text.as_bytes();
         let mut words = bytes[self.byte..to].chunks_exact(8);
         let mut continuing = 0;
         for w in &mut words {
@@ -291,13 +285,19 @@ fn word(bytes: &[u8], at: usize) -> u64 {
 /// time pays because the spans between entities are short, where
 /// `chars().count()` goes byte by byte.
 fn continuation_bytes(w: u64) -> usize {
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     const LANES: u64 = u64::from_ne_bytes([0x01; 8]);
-    // Bit 7 set and bit 6 clear; the shift moves each byte's bit 6 onto
-    // its bit 7. The multiply sums the eight 0/1 lanes into the top one.
-    let flags = (w & !(w << 1) & HIGH) >> 7;
-    (flags.wrapping_mul(LANES) >> 56) as usize
+    // The multiply sums the eight 0/1 lanes into the top one.
+    ((continuation_flags(w) >> 7).wrapping_mul(LANES) >> 56) as usize
 }
+
+/// Bit 7 of each lane of `w` that holds a continuation byte: bit 7 set and
+/// bit 6 clear (the shift moves each byte's bit 6 onto its bit 7).
+fn continuation_flags(w: u64) -> u64 {
+    w & !(w << 1) & HIGH
+}
+
+/// The high bit of every lane.
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
 
 /// Builds the entity list of a record from resolved candidates.
 pub fn entities(
@@ -368,7 +368,7 @@ mod tests {
         );
         for text in [dense, sparse.as_str()] {
             let mut counter = CharCounter::new(text);
-            let is_sparse = matches!(counter, CharCounter::Sparse(_));
+            let is_sparse = matches!(counter.form, CountForm::Sparse(_));
             assert_eq!(is_sparse, text == sparse, "{text}");
             let bounds: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
@@ -424,7 +424,7 @@ mod tests {
     fn record_sparse_char_counter_rejects_offsets_inside_characters() {
         let text = format!("Köln{}", " ".repeat(40));
         let mut counter = CharCounter::new(&text);
-        assert!(matches!(counter, CharCounter::Sparse(_)));
+        assert!(matches!(counter.form, CountForm::Sparse(_)));
         counter.at(2);
     }
 

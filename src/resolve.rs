@@ -240,7 +240,7 @@ impl Group<'_> {
                 }),
             };
             if overlaps {
-                if c.method.starts_with("gazetteer") {
+                if is_list(c) {
                     listed.push((c.start, c.end, c.kind, i));
                 }
                 continue;
