@@ -345,43 +345,39 @@ pub(crate) mod json {
     };
 
     /// A non-negative integer in decimal.
+    #[inline]
     pub fn write_uint(out: &mut Vec<u8>, n: u64) {
-        // Offsets are mostly under a million: written as fixed pieces of
-        // one or two digits, each a copy of constant size rather than one
-        // copy of the number's length (a call).
-        let pair = |k: u64| {
-            let k = 2 * k as usize;
-            [DIGIT_PAIRS[k], DIGIT_PAIRS[k + 1]]
-        };
-        if n < 100 {
-            if n < 10 {
-                out.push(b'0' + n as u8);
-            } else {
-                out.extend_from_slice(&pair(n));
-            }
+        // Offsets are below 10^8: all eight digits are worked out at once
+        // in one word and written as one fixed-size copy, where a digit
+        // pair per division cost a branch and a store each.
+        if n >= 100_000_000 {
+            write_uint_long(out, n);
             return;
         }
-        if n < 1_000_000 {
-            let (high, low) = (n / 100, n % 100);
-            if high < 100 {
-                if high < 10 {
-                    out.push(b'0' + high as u8);
-                } else {
-                    out.extend_from_slice(&pair(high));
-                }
-            } else {
-                let (top, mid) = (high / 100, high % 100);
-                if top < 10 {
-                    out.push(b'0' + top as u8);
-                } else {
-                    out.extend_from_slice(&pair(top));
-                }
-                out.extend_from_slice(&pair(mid));
-            }
-            out.extend_from_slice(&pair(low));
-            return;
-        }
-        write_uint_long(out, n);
+        let digits = eight_digits(n as u32);
+        // The leading zeros are the low bytes (the first in memory).
+        let zeros = if n == 0 { 7 } else { digits.trailing_zeros() / 8 };
+        let at = out.len();
+        out.extend_from_slice(
+            &((digits >> (8 * zeros)) | ASCII_ZEROS).to_le_bytes(),
+        );
+        out.truncate(at + 8 - zeros as usize);
+    }
+
+    const ASCII_ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+
+    /// The eight decimal digits of `n` (below 10^8) as byte values 0 to 9,
+    /// most significant first in memory (lowest byte), leading zeros
+    /// included.
+    fn eight_digits(n: u32) -> u64 {
+        // Split into lanes and divide every lane at once by multiplying
+        // with a scaled reciprocal: exact for these lane sizes, and the
+        // products stay inside their lanes.
+        let x = u64::from(n / 10_000) | u64::from(n % 10_000) << 32;
+        let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
+        let x = hundreds | (x - hundreds * 100) << 16;
+        let tens = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
+        tens | (x - tens * 10) << 8
     }
 
     /// [`write_uint`] for any size.
@@ -607,6 +603,23 @@ mod tests {
             let mut record = sample();
             record.entities.as_mut().unwrap()[0].amount = Some(x);
             prop_assert_eq!(written(&record, OutputFormat::Records), serde_lines(&record, OutputFormat::Records));
+        }
+    }
+
+    #[test]
+    fn format_uint_lanes_are_exact() {
+        // Every number up to two million and a spread of larger ones below
+        // the eight-digit limit, against the formatter.
+        let spread = (0..100_000_000u64).step_by(9_973);
+        let edges = (1..=9).flat_map(|d| {
+            let p = 10u64.pow(d);
+            [p - 1, p, p + 1]
+        });
+        let mut out = Vec::new();
+        for n in (0..2_000_000).chain(spread).chain(edges) {
+            out.clear();
+            json::write_uint(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes(), "{n}");
         }
     }
 
