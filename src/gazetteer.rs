@@ -891,7 +891,44 @@ pub fn is_title(word: &str) -> bool {
 /// The word immediately before byte offset `pos` (skipping spaces).
 pub fn previous_word(text: &str, pos: usize) -> &str {
     let head = &text[..pos];
-    let mut end = head.len();
+    let bytes = head.as_bytes();
+    // ASCII bytes are decided by their value; a non-ASCII one (a UTF-8
+    // continuation or lead byte) sends the search to the char walk, which
+    // knows Unicode whitespace. Asked for most list matches, where the
+    // word before is short and plain.
+    let mut end = pos;
+    while let Some(&b) = end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b >= 0x80 {
+            return previous_word_by_char(head, end);
+        }
+        if !is_ascii_space(b) {
+            break;
+        }
+        end -= 1;
+    }
+    let mut start = end;
+    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b >= 0x80 {
+            return previous_word_by_char(head, end);
+        }
+        if is_ascii_space(b) {
+            break;
+        }
+        start -= 1;
+    }
+    &head[start..end]
+}
+
+/// `char::is_whitespace` for an ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    // 0x0B is `char::is_whitespace` but not `u8::is_ascii_whitespace`.
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// [`previous_word`] for text that is not ASCII near `pos`: the spaces
+/// before `end` skipped, then the word before them.
+#[cold]
+fn previous_word_by_char(head: &str, mut end: usize) -> &str {
     while let Some((c, len)) = char_before(head, end) {
         if !c.is_whitespace() {
             break;
@@ -909,7 +946,25 @@ pub fn previous_word(text: &str, pos: usize) -> &str {
 }
 
 /// Whether byte offsets `start..end` of `text` sit on word boundaries.
+#[inline]
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // An ASCII neighbour (nearly always) is decided by its byte; the char
+    // walk for others is kept out of the list scan's loop.
+    let before = start.checked_sub(1).and_then(|i| bytes.get(i));
+    let after = bytes.get(end);
+    match (before, after) {
+        (Some(&b), _) if b < 0x80 && b.is_ascii_alphanumeric() => false,
+        (_, Some(&a)) if a < 0x80 && a.is_ascii_alphanumeric() => false,
+        (None | Some(0..0x80), None | Some(0..0x80)) => true,
+        _ => on_word_boundaries_by_char(text, start, end),
+    }
+}
+
+/// [`on_word_boundaries`] with a non-ASCII neighbour.
+#[cold]
+#[inline(never)]
+fn on_word_boundaries_by_char(text: &str, start: usize, end: usize) -> bool {
     let before = char_before(text, start).map(|(c, _)| c);
     let after = char_at(text, end).map(|(c, _)| c);
     !before.is_some_and(char::is_alphanumeric)
@@ -1198,6 +1253,57 @@ mod tests {
             for (j, _) in text[i..].char_indices() {
                 let mut out = Vec::new();
                 g.tag(&Doc { text: &text[i..i + j], dct: None }, &mut out);
+            }
+        }
+    }
+
+    /// The char-by-char definitions the byte fast paths must agree with.
+    fn previous_word_oracle(text: &str, pos: usize) -> &str {
+        previous_word_by_char(&text[..pos], pos)
+    }
+
+    fn on_word_boundaries_oracle(
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+    }
+
+    #[test]
+    fn gazetteer_word_helpers_agree_with_the_char_walk() {
+        let pieces = [
+            "a", "Kant", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r",
+            "\u{a0}", "\u{2003}", "\u{3000}", "\u{85}", "é", "中", "9", ".",
+            "-", "'", "\0",
+        ];
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(rng.0 % 9) {
+                text.push_str(rng.pick(&pieces));
+            }
+            let cuts: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for &i in &cuts {
+                assert_eq!(
+                    previous_word(&text, i),
+                    previous_word_oracle(&text, i),
+                    "{text:?} {i}"
+                );
+                for &j in cuts.iter().filter(|&&j| j >= i) {
+                    assert_eq!(
+                        on_word_boundaries(&text, i, j),
+                        on_word_boundaries_oracle(&text, i, j),
+                        "{text:?} {i}..{j}"
+                    );
+                }
             }
         }
     }
