@@ -243,6 +243,10 @@ pub(crate) struct WordTable {
     slots: Box<[WordSlot]>,
     /// Words longer than [`WordTable::PACKED`] bytes.
     long: FastMap<Box<[u8]>, u32>,
+    /// Bit `b` set when some word starts with byte `b`: most words asked
+    /// of the given-name list are lower-case, which no name starts with,
+    /// and this turns them down before hashing.
+    firsts: [u64; 4],
 }
 
 /// One slot of [`WordTable`]; `len == 0` marks it empty.
@@ -269,6 +273,7 @@ impl WordTable {
         let mut table = WordTable {
             slots: vec![WordSlot::default(); size].into(),
             long: FastMap::default(),
+            firsts: [0; 4],
         };
         for (word, bits) in words {
             table.insert(word, bits);
@@ -284,9 +289,8 @@ impl WordTable {
     }
 
     fn insert(&mut self, w: &[u8], bits: u32) {
-        if w.is_empty() {
-            return;
-        }
+        let Some(&first) = w.first() else { return };
+        self.firsts[usize::from(first >> 6)] |= 1 << (first & 63);
         if w.len() > Self::PACKED {
             *self.long.entry(w.into()).or_insert(0) |= bits;
             return;
@@ -311,10 +315,14 @@ impl WordTable {
 
     /// The bits of `w`, 0 when it is not in the table.
     pub(crate) fn get(&self, w: &[u8]) -> u32 {
+        let Some(&first) = w.first() else { return 0 };
+        if self.firsts[usize::from(first >> 6)] >> (first & 63) & 1 == 0 {
+            return 0;
+        }
         if w.len() > Self::PACKED {
             return self.get_long(w);
         }
-        if w.is_empty() || self.slots.is_empty() {
+        if self.slots.is_empty() {
             return 0;
         }
         let (lo, hi) = pack(w);
