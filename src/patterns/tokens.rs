@@ -245,7 +245,9 @@ pub(crate) struct WordTable {
     long: FastMap<Box<[u8]>, u32>,
     /// Bit `b` set when some word starts with byte `b`: most words asked
     /// of the given-name list are lower-case, which no name starts with,
-    /// and this turns them down before hashing.
+    /// and [`WordTable::contains`] turns them down before hashing. (Not
+    /// in [`WordTable::get`]: the tokenizer's lookups, all of capitalised
+    /// words, pass it anyway, and the test kept `get` from being inlined.)
     firsts: [u64; 4],
 }
 
@@ -315,14 +317,10 @@ impl WordTable {
 
     /// The bits of `w`, 0 when it is not in the table.
     pub(crate) fn get(&self, w: &[u8]) -> u32 {
-        let Some(&first) = w.first() else { return 0 };
-        if self.firsts[usize::from(first >> 6)] >> (first & 63) & 1 == 0 {
-            return 0;
-        }
         if w.len() > Self::PACKED {
             return self.get_long(w);
         }
-        if self.slots.is_empty() {
+        if w.is_empty() || self.slots.is_empty() {
             return 0;
         }
         let (lo, hi) = pack(w);
@@ -356,7 +354,9 @@ impl WordTable {
 
     /// Whether `word` is in the table.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.get(word.as_bytes()) != 0
+        let Some(&first) = word.as_bytes().first() else { return false };
+        self.firsts[usize::from(first >> 6)] >> (first & 63) & 1 != 0
+            && self.get(word.as_bytes()) != 0
     }
 
     /// Whether `word`, lower-cased, is in the table: in its packed form
