@@ -105,7 +105,11 @@ pub struct Row {
 
 /// Parses one TSV list. `name` is used in error messages.
 pub fn parse_rows(name: &str, data: &str) -> Result<Vec<Row>, GazetteerError> {
-    let mut rows = Vec::new();
+    // One row per line at most: the built-in lexicon's 18k rows grew the
+    // vector fourteen times, copying it each time, on the start-up path.
+    let mut rows = Vec::with_capacity(
+        memchr::memchr_iter(b'\n', data.as_bytes()).count() + 1,
+    );
     for (i, line) in data.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
@@ -116,8 +120,17 @@ pub fn parse_rows(name: &str, data: &str) -> Result<Vec<Row>, GazetteerError> {
             line: i + 1,
             msg,
         };
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 2 {
+        // Columns past the fifth are ignored; missing ones read as empty.
+        // An array, not a vector per row: rows are parsed at every start.
+        let mut cols = [""; 5];
+        let mut count = 0;
+        for col in line.split('\t') {
+            if let Some(slot) = cols.get_mut(count) {
+                *slot = col;
+            }
+            count += 1;
+        }
+        if count < 2 {
             return Err(err(format!(
                 "expected surface<TAB>TYPE<TAB>canonical<TAB>id, got {line:?}"
             )));
@@ -133,9 +146,9 @@ pub fn parse_rows(name: &str, data: &str) -> Result<Vec<Row>, GazetteerError> {
                 cols[1]
             ))
         })?;
-        let canonical = cols.get(2).map(|s| s.trim()).unwrap_or("");
-        let id = cols.get(3).map(|s| s.trim()).filter(|s| !s.is_empty());
-        let flags = cols.get(4).map(|s| s.trim()).unwrap_or("");
+        let canonical = cols[2].trim();
+        let id = Some(cols[3].trim()).filter(|s| !s.is_empty());
+        let flags = cols[4].trim();
         rows.push(Row {
             surface: surface.to_string(),
             kind,
@@ -1332,6 +1345,38 @@ mod tests {
             "\0",
         ] {
             assert!(!table.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn gazetteer_rows_read_missing_columns_as_empty_and_ignore_extra_ones() {
+        let data = "Osh\tLOCATION\n\
+            Bishkek\tLOCATION\tBishkek City\t\t\n\
+            Kant\tPERSON\tImmanuel Kant\tQ9312\tcommon\textra\tmore\n\
+            \r\n# note\nsom\tCURRENCY\tKGS\r\n";
+        let rows = parse_rows("t", data).unwrap();
+        let seen: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.surface.as_str(),
+                    r.canonical.as_str(),
+                    r.id.as_deref(),
+                    r.common,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Osh", "Osh", None, false),
+                ("Bishkek", "Bishkek City", None, false),
+                ("Kant", "Immanuel Kant", Some("Q9312"), true),
+                ("som", "KGS", None, false),
+            ]
+        );
+        for bad in ["Osh", "Osh\n", "\tLOCATION", "Osh\tPLACE"] {
+            assert!(parse_rows("t", bad).is_err(), "{bad:?}");
         }
     }
 
