@@ -70,8 +70,33 @@ impl Tagger for DateTagger {
     }
 
     fn tag(&self, doc: &Doc<'_>, out: &mut Vec<Candidate>) {
-        let mut toks = Vec::new();
-        let mut anchors = Vec::new();
+        thread_local! {
+            // Kept between documents: grown afresh for each one, the token
+            // list was reallocated a dozen times per document.
+            static BUFFERS: std::cell::RefCell<(Vec<Tok>, Vec<usize>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        }
+        BUFFERS.with(|buffers| {
+            let mut buffers = buffers.borrow_mut();
+            let (toks, anchors) = &mut *buffers;
+            Self::tag_lines(doc, toks, anchors, out);
+            // A rare huge line must not pin its buffers for the rest of
+            // the run.
+            const KEEP: usize = 1 << 16;
+            toks.shrink_to(KEEP);
+            anchors.shrink_to(KEEP);
+        });
+    }
+}
+
+impl DateTagger {
+    /// Tags `doc` line by line, with `toks` and `anchors` as scratch.
+    fn tag_lines(
+        doc: &Doc<'_>,
+        toks: &mut Vec<Tok>,
+        anchors: &mut Vec<usize>,
+        out: &mut Vec<Candidate>,
+    ) {
         // The lines of `split('\n')`, found with the memchr crate's
         // vectorized search: `split`'s byte-at-a-time search cost a tenth
         // as much as tokenizing the lines.
@@ -83,8 +108,8 @@ impl Tagger for DateTagger {
             let line = &text[base..end];
             toks.clear();
             anchors.clear();
-            tokenize(line, &mut toks, &mut anchors);
-            tag_line(line, base, &toks, &anchors, doc.dct, out);
+            tokenize(line, toks, anchors);
+            tag_line(line, base, toks, anchors, doc.dct, out);
             if end == text.len() {
                 break;
             }
