@@ -319,11 +319,14 @@ impl SenseTable {
                 let len = packed_senses::RECORD_LEN;
                 let Some(mine) = records.get(a * len..b * len) else { return };
                 let strings: &'static str = strings;
-                out.extend(
-                    mine.chunks_exact(len)
-                        .filter_map(|r| packed_senses::read(strings, r))
-                        .filter_map(sense_ref),
-                );
+                out.reserve(mine.len() / len);
+                for record in mine.chunks_exact(len) {
+                    if let Some(sense) = packed_senses::read(strings, record)
+                        .and_then(sense_ref)
+                    {
+                        out.push(sense);
+                    }
+                }
             }
         }
     }
