@@ -749,7 +749,7 @@ impl Gazetteer {
 /// a plain loop: `str::contains` and `<[u8]>::contains` call `memchr`,
 /// which cost 2 M instructions more per 2 MB at one call site alone.
 #[allow(clippy::manual_contains)]
-pub(crate) fn has_space(s: &str) -> bool {
+fn has_space(s: &str) -> bool {
     s.as_bytes().iter().any(|&b| b == b' ')
 }
 
@@ -987,8 +987,8 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).and_then(|i| bytes.get(i));
     let after = bytes.get(end);
     match (before, after) {
-        (Some(&b), _) if b < 0x80 && b.is_ascii_alphanumeric() => false,
-        (_, Some(&a)) if a < 0x80 && a.is_ascii_alphanumeric() => false,
+        (Some(b), _) if b.is_ascii_alphanumeric() => false,
+        (_, Some(a)) if a.is_ascii_alphanumeric() => false,
         (None | Some(0..0x80), None | Some(0..0x80)) => true,
         _ => on_word_boundaries_by_char(text, start, end),
     }

@@ -79,7 +79,7 @@ impl Tagger for DateTagger {
         BUFFERS.with(|buffers| {
             let mut buffers = buffers.borrow_mut();
             let (toks, anchors) = &mut *buffers;
-            Self::tag_lines(doc, toks, anchors, out);
+            tag_lines(doc, toks, anchors, out);
             // A rare huge line must not pin its buffers for the rest of
             // the run.
             const KEEP: usize = 1 << 16;
@@ -89,32 +89,30 @@ impl Tagger for DateTagger {
     }
 }
 
-impl DateTagger {
-    /// Tags `doc` line by line, with `toks` and `anchors` as scratch.
-    fn tag_lines(
-        doc: &Doc<'_>,
-        toks: &mut Vec<Tok>,
-        anchors: &mut Vec<usize>,
-        out: &mut Vec<Candidate>,
-    ) {
-        // The lines of `split('\n')`, found with the memchr crate's
-        // vectorized search: `split`'s byte-at-a-time search cost a tenth
-        // as much as tokenizing the lines.
-        let text = doc.text;
-        let mut base = 0;
-        loop {
-            let end = memchr::memchr(b'\n', &text.as_bytes()[base..])
-                .map_or(text.len(), |k| base + k);
-            let line = &text[base..end];
-            toks.clear();
-            anchors.clear();
-            tokenize(line, toks, anchors);
-            tag_line(line, base, toks, anchors, doc.dct, out);
-            if end == text.len() {
-                break;
-            }
-            base = end + 1;
+/// Tags `doc` line by line, with `toks` and `anchors` as scratch.
+fn tag_lines(
+    doc: &Doc<'_>,
+    toks: &mut Vec<Tok>,
+    anchors: &mut Vec<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    // The lines of `split('\n')`, found with the memchr crate's
+    // vectorized search: `split`'s byte-at-a-time search cost a tenth
+    // as much as tokenizing the lines.
+    let text = doc.text;
+    let mut base = 0;
+    loop {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[base..])
+            .map_or(text.len(), |k| base + k);
+        let line = &text[base..end];
+        toks.clear();
+        anchors.clear();
+        tokenize(line, toks, anchors);
+        tag_line(line, base, toks, anchors, doc.dct, out);
+        if end == text.len() {
+            break;
         }
+        base = end + 1;
     }
 }
 

@@ -292,7 +292,8 @@ impl WordTable {
 
     fn insert(&mut self, w: &[u8], bits: u32) {
         let Some(&first) = w.first() else { return };
-        self.firsts[usize::from(first >> 6)] |= 1 << (first & 63);
+        let (at, bit) = first_byte_bit(first);
+        self.firsts[at] |= bit;
         if w.len() > Self::PACKED {
             *self.long.entry(w.into()).or_insert(0) |= bits;
             return;
@@ -355,8 +356,8 @@ impl WordTable {
     /// Whether `word` is in the table.
     pub(crate) fn contains(&self, word: &str) -> bool {
         let Some(&first) = word.as_bytes().first() else { return false };
-        self.firsts[usize::from(first >> 6)] >> (first & 63) & 1 != 0
-            && self.get(word.as_bytes()) != 0
+        let (at, bit) = first_byte_bit(first);
+        self.firsts[at] & bit != 0 && self.get(word.as_bytes()) != 0
     }
 
     /// Whether `word`, lower-cased, is in the table: in its packed form
@@ -381,6 +382,11 @@ impl WordTable {
     fn contains_unicode_lowercase(&self, word: &str) -> bool {
         self.contains(&word.to_lowercase())
     }
+}
+
+/// Where byte `b` sits in [`WordTable`]'s first-byte set: word and bit.
+fn first_byte_bit(b: u8) -> (usize, u64) {
+    (usize::from(b >> 6), 1 << (b & 63))
 }
 
 /// Calls `f` with `word` lower-cased: on the stack for short ASCII words
