@@ -27,13 +27,14 @@
 
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::packed_senses::{self, PackedSense};
-use crate::patterns::tokens::{FastMap, FastSet, WordTable, with_lowercase};
+use crate::patterns::tokens::{FastMap, FastSet, NameLists, with_lowercase};
 use daachorse::{
     DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind,
 };
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Errors from reading gazetteer lists.
 #[derive(Debug, thiserror::Error)]
@@ -460,9 +461,9 @@ pub struct Gazetteer {
     defaults: Option<Layer>,
     lexicon: Lexicon,
     /// The lexicon's stopwords and given names again, as tables that
-    /// answer without hashing a string (asked for most matches).
-    stop: WordTable,
-    given: WordTable,
+    /// answer without hashing a string (asked for most matches); shared
+    /// with the name taggers.
+    lists: Arc<NameLists>,
 }
 
 /// A raw match before the context decides.
@@ -578,9 +579,14 @@ impl Gazetteer {
         defaults: Option<Layer>,
         lexicon: Lexicon,
     ) -> Gazetteer {
-        let stop = WordTable::set(lexicon.stopwords.iter().map(|w| &**w));
-        let given = WordTable::set(lexicon.given_names.iter().map(|w| &**w));
-        Gazetteer { user, defaults, lexicon, stop, given }
+        let lists = Arc::new(NameLists::new(&lexicon));
+        Gazetteer { user, defaults, lexicon, lists }
+    }
+
+    /// The lexicon's given names and stopwords as built tables, for the
+    /// name taggers to share.
+    pub(crate) fn name_lists(&self) -> &Arc<NameLists> {
+        &self.lists
     }
 
     /// The non-entity lists.
@@ -658,7 +664,7 @@ impl Gazetteer {
         let surface = &text[start..end];
         let first = *senses.first()?;
         let single = !has_space(surface);
-        if single && self.stop.contains_lowercase(surface) {
+        if single && self.lists.stop.contains_lowercase(surface) {
             return None;
         }
         // Most surfaces have one plain sense, which needs no context.
@@ -715,8 +721,8 @@ impl Gazetteer {
             == head.as_bytes().as_ptr_range().end;
         if given.is_empty()
             || !ends_head
-            || !self.given.contains(given)
-            || self.stop.contains_lowercase(given)
+            || !self.lists.given.contains(given)
+            || self.lists.stop.contains_lowercase(given)
         {
             return None;
         }
@@ -1096,6 +1102,7 @@ impl Tagger for Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::patterns::tokens::WordTable;
     use std::collections::HashSet;
 
     fn tag(g: &Gazetteer, text: &str) -> Vec<(String, EntityType, String)> {
@@ -1301,8 +1308,8 @@ mod tests {
                 let mut senses = Vec::new();
                 g.layer(h.layer).unwrap().senses.get(h.pattern, &mut senses);
                 let want = given_pair_oracle(text, h)
-                    .filter(|given| g.given.contains(given))
-                    .filter(|given| !g.stop.contains_lowercase(given));
+                    .filter(|given| g.lists.given.contains(given))
+                    .filter(|given| !g.lists.stop.contains_lowercase(given));
                 let got = g.given_name_before(text, h, senses[0]);
                 match (want, got) {
                     (None, got) => assert_eq!(got, None, "{text:?} {h:?}"),

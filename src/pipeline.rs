@@ -10,7 +10,8 @@ use crate::entity::{Candidate, Doc, EntityType, Tagger};
 use crate::gazetteer::{self, Gazetteer, GazetteerError};
 use crate::link::link;
 use crate::patterns::{
-    date::DateTagger, money::MoneyTagger, org::OrgTagger, person::PersonTagger,
+    date::DateTagger, location::LocationTagger, money::MoneyTagger,
+    org::OrgTagger, person::PersonTagger,
 };
 use crate::read::Document;
 use crate::record::{self, Record};
@@ -91,13 +92,14 @@ impl PipelineBuilder {
             Gazetteer::from_sources(sources)?
         });
         let lexicon = gazetteer.lexicon();
+        let lists = gazetteer.name_lists();
         let taggers: Vec<Box<dyn Tagger>> = vec![
             Box::new(GazetteerTagger(Arc::clone(&gazetteer))),
             Box::new(DateTagger::new()),
             Box::new(MoneyTagger::new(lexicon)),
-            Box::new(PersonTagger::new(lexicon)),
-            Box::new(OrgTagger::new(lexicon)),
-            Box::new(crate::patterns::location::LocationTagger::new(lexicon)),
+            Box::new(PersonTagger::with_lists(Arc::clone(lists))),
+            Box::new(OrgTagger::with_lists(Arc::clone(lists))),
+            Box::new(LocationTagger::with_lists(Arc::clone(lists))),
         ];
         Ok(Pipeline {
             clean: self.clean,
@@ -206,4 +208,27 @@ fn title_of(text: &str) -> Option<String> {
     let line =
         text.split(['\n', '\r']).map(str::trim).find(|l| !l.is_empty())?;
     (line.chars().count() <= 200).then(|| line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_name_taggers_share_the_gazetteers_word_tables() {
+        let pipeline = Pipeline::builder()
+            .default_gazetteers(false)
+            .gazetteer_source(
+                "t.tsv",
+                "Paris\tLOCATION\nJared\tGIVEN\nthe\tSTOP\n",
+            )
+            .build()
+            .expect("pipeline");
+        // The gazetteer's own reference and one per name tagger: built
+        // once, not once per tagger.
+        assert_eq!(Arc::strong_count(pipeline.gazetteer.name_lists()), 4);
+        let lists = pipeline.gazetteer.name_lists();
+        assert!(lists.given.contains("Jared"));
+        assert!(lists.stop.contains_lowercase("The"));
+    }
 }

@@ -10,12 +10,13 @@
 use super::org::is_org_head_of;
 use super::person::is_plural;
 use super::tokens::{
-    Shape, Token, WordTable, class, classes, has_class, is_demonym_of, span,
+    NameLists, Shape, Token, class, classes, has_class, is_demonym_of, span,
     token_class, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Longest unknown name (in tokens) a preposition may claim.
 const MAX_CUED: usize = 3;
@@ -28,18 +29,19 @@ const COMPASS: u8 = priority::WEAK;
 /// Finds places by geographic head words and prepositions.
 #[derive(Debug, Default)]
 pub struct LocationTagger {
-    given: WordTable,
-    stop: WordTable,
+    lists: Arc<NameLists>,
 }
 
 impl LocationTagger {
     /// Builds the tagger from the lists it consults (given names, so that
     /// `in Jared's band` is not a place; stopwords).
     pub fn new(lexicon: &Lexicon) -> LocationTagger {
-        LocationTagger {
-            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
-            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
-        }
+        LocationTagger::with_lists(Arc::new(NameLists::new(lexicon)))
+    }
+
+    /// The tagger over lists already built (shared with the gazetteer).
+    pub(crate) fn with_lists(lists: Arc<NameLists>) -> LocationTagger {
+        LocationTagger { lists }
     }
 }
 
@@ -85,7 +87,7 @@ impl LocationTagger {
             while start < chunk.end
                 && (class(start) & class::FUNCTION_WORD != 0
                     || (tokens[start].sent_start()
-                        && self.stop.contains_lowercase(word(start))))
+                        && self.lists.stop.contains_lowercase(word(start))))
             {
                 start += 1;
             }
@@ -118,7 +120,7 @@ impl LocationTagger {
                 )
                 && !tokens[end - 1].possessive()
                 && plain_word(word(end - 1), class(end - 1))
-                && !self.given.contains(word(end - 1))
+                && !self.lists.given.contains(word(end - 1))
             {
                 push(out, start, end, "location:compass", COMPASS);
                 continue;
@@ -173,7 +175,7 @@ impl LocationTagger {
                 })
             };
             let personal = || {
-                self.given.contains(word(start))
+                self.lists.given.contains(word(start))
                     || tokens[end - 1].possessive()
             };
             if cue && plain() && !personal() {

@@ -11,13 +11,14 @@
 use super::location::is_place_head;
 use super::person::is_plural;
 use super::tokens::{
-    Shape, Token, WordTable, class, has_class, is_demonym, span, token_class,
+    NameLists, Shape, Token, class, has_class, is_demonym, span, token_class,
     with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A plural name after `the`: above a list match of the city it starts
 /// with (`the Montreal Crystals`), below triggered rules.
@@ -32,18 +33,19 @@ const MAX_CUED: usize = 6;
 /// Finds organization names by their shape.
 #[derive(Debug, Default)]
 pub struct OrgTagger {
-    stop: WordTable,
-    given: WordTable,
+    lists: Arc<NameLists>,
 }
 
 impl OrgTagger {
     /// Builds the tagger from the lists it consults (stopwords, given
     /// names).
     pub fn new(lexicon: &Lexicon) -> OrgTagger {
-        OrgTagger {
-            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
-            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
-        }
+        OrgTagger::with_lists(Arc::new(NameLists::new(lexicon)))
+    }
+
+    /// The tagger over lists already built (shared with the gazetteer).
+    pub(crate) fn with_lists(lists: Arc<NameLists>) -> OrgTagger {
+        OrgTagger { lists }
     }
 
     /// Drops leading words that cannot start a name.
@@ -53,7 +55,8 @@ impl OrgTagger {
             let t = &tokens[start];
             let function = token_class(text, t) & class::FUNCTION_WORD != 0;
             let common = t.sent_start()
-                && (function || self.stop.contains_lowercase(t.text(text)));
+                && (function
+                    || self.lists.stop.contains_lowercase(t.text(text)));
             // A capitalised `The` mid-sentence belongs to the name (`The
             // Hockey News`); anywhere else function words do not.
             if common || (function && t.bytes(text) != b"The") {
@@ -103,7 +106,7 @@ impl OrgTagger {
                 token_class(text, &tokens[i])
                     & (class::FUNCTION_WORD | class::CALENDAR_WORD)
                     != 0
-                    || self.given.contains(word(i))
+                    || self.lists.given.contains(word(i))
             }))
         .then_some(nick_end)
     }
@@ -232,7 +235,7 @@ impl OrgTagger {
                     .then(|| extend_of(text, tokens, chunks, ci))
                     .flatten()
                     .filter(|&(first, e)| {
-                        !(first..e).any(|i| self.given.contains(word(i)))
+                        !(first..e).any(|i| self.lists.given.contains(word(i)))
                     });
                 let found = match extended {
                     Some((_, e)) => Some((e, "org:head-of")),

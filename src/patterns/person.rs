@@ -12,12 +12,13 @@
 use super::location::is_settlement;
 use super::org::is_of_head;
 use super::tokens::{
-    Shape, Token, WordTable, class, demonym_suffix, has_class, is_demonym_of,
-    is_particle, token_class, with_scan,
+    NameLists, Shape, Token, WordTable, class, demonym_suffix, has_class,
+    is_demonym_of, is_particle, token_class, with_scan,
 };
 use crate::entity::{Candidate, Doc, EntityType, Tagger, priority};
 use crate::gazetteer::Lexicon;
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 /// A given name from the lexicon followed by a capitalised word: outranks
@@ -34,22 +35,23 @@ const MAX_NAME: usize = 5;
 /// Finds people's names by their shape and context.
 #[derive(Debug, Default)]
 pub struct PersonTagger {
-    given: WordTable,
-    stop: WordTable,
+    lists: Arc<NameLists>,
 }
 
 impl PersonTagger {
     /// Builds the tagger from the lists it consults (given names,
     /// stopwords).
     pub fn new(lexicon: &Lexicon) -> PersonTagger {
-        PersonTagger {
-            given: WordTable::set(lexicon.given_names.iter().map(|w| &**w)),
-            stop: WordTable::set(lexicon.stopwords.iter().map(|w| &**w)),
-        }
+        PersonTagger::with_lists(Arc::new(NameLists::new(lexicon)))
+    }
+
+    /// The tagger over lists already built (shared with the gazetteer).
+    pub(crate) fn with_lists(lists: Arc<NameLists>) -> PersonTagger {
+        PersonTagger { lists }
     }
 
     fn is_given(&self, word: &str) -> bool {
-        self.given.contains(word)
+        self.lists.given.contains(word)
     }
 
     /// A word that can never be part of a person's name.
@@ -77,7 +79,7 @@ impl PersonTagger {
                     | b"Campaign"
             )
             || is_of_head(word)
-            || (demonym_suffix(word) && self.given.get(word) == 0)
+            || (demonym_suffix(word) && self.lists.given.get(word) == 0)
     }
 
     fn classify(
@@ -127,7 +129,7 @@ impl PersonTagger {
                 start += 1;
             } else if c & (class::FUNCTION_WORD | class::CALENDAR_WORD) != 0
                 || (tokens[start].sent_start()
-                    && self.stop.contains_lowercase(word(start)))
+                    && self.lists.stop.contains_lowercase(word(start)))
             {
                 start += 1;
                 titled = Some(false);
