@@ -9,6 +9,7 @@ use crate::clean::clean;
 use crate::entity::{Candidate, Doc, EntityType, Tagger};
 use crate::gazetteer::{self, Gazetteer, GazetteerError};
 use crate::link::link;
+use crate::patterns::tokens::scan_scope;
 use crate::patterns::{
     date::DateTagger, location::LocationTagger, money::MoneyTagger,
     org::OrgTagger, person::PersonTagger,
@@ -155,11 +156,15 @@ impl Pipeline {
         // bytes of wiki prose: reserve once instead of copying the
         // candidates through every doubling.
         let mut candidates = Vec::with_capacity(doc.text.len() / 16 + 8);
-        for tagger in &self.taggers {
-            tagger.tag(doc, &mut candidates);
-        }
-        let mut entities = resolve_in(doc.text, candidates);
-        link(doc.text, &mut entities);
+        // The name taggers and linking share one token scan of the text.
+        let mut entities = scan_scope(doc.text, || {
+            for tagger in &self.taggers {
+                tagger.tag(doc, &mut candidates);
+            }
+            let mut entities = resolve_in(doc.text, candidates);
+            link(doc.text, &mut entities);
+            entities
+        });
         if let Some(types) = &self.types {
             entities.retain(|c| types.contains(&c.kind));
         }

@@ -904,7 +904,12 @@ fn nickname(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 /// Tokens and name chunks of one text, as the name taggers share them.
 #[derive(Debug, Default)]
 struct Scan {
-    text: String,
+    /// Address and length of the text of the innermost [`scan_scope`],
+    /// which holds that text borrowed for as long as the key is set: a
+    /// `&str` with the same key is then the same bytes.
+    scope: Option<(usize, usize)>,
+    /// Whether `tokens` and `chunks` are those of the scope's text.
+    fresh: bool,
     tokens: Vec<Token>,
     chunks: Vec<Range<usize>>,
 }
@@ -913,30 +918,64 @@ thread_local! {
     static LAST_SCAN: RefCell<Scan> = RefCell::new(Scan::default());
 }
 
-/// Calls `f` with the tokens and name chunks of `text`.
+fn scan_key(text: &str) -> (usize, usize) {
+    (text.as_ptr() as usize, text.len())
+}
+
+/// Runs `f` with one shared scan of `text`: inside it, every
+/// [`with_scan`] of `text` (the PERSON, ORGANIZATION and LOCATION taggers
+/// and linking, one after another on the same document and thread) reuses
+/// the tokens the first one made.
 ///
-/// The PERSON, ORGANIZATION and LOCATION taggers run one after another on
-/// the same document in the same thread, so the scan is kept per thread
-/// and reused while the text is the same (compared byte for byte, so a
-/// different document can never see stale tokens).
+/// The text is recognised by address and length, which stand for its
+/// bytes only while it is borrowed; the scope borrows it. Keyed by the
+/// bytes instead, every lookup compared the whole text with a copy made
+/// per document, and missed the cache three times per document.
+pub fn scan_scope<R>(text: &str, f: impl FnOnce() -> R) -> R {
+    /// Puts back the enclosing scope, on return and on unwinding: a key
+    /// left behind could match a later text at the same address.
+    struct Restore(Option<Option<(usize, usize)>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(outer) = self.0 {
+                LAST_SCAN.with(|cell| {
+                    let mut scan = cell.borrow_mut();
+                    scan.scope = outer;
+                    scan.fresh = false;
+                });
+            }
+        }
+    }
+    // Inside a `with_scan` callback the scan is borrowed: no scope is
+    // opened, and `with_scan` scans afresh there.
+    let outer = LAST_SCAN.with(|cell| {
+        cell.try_borrow_mut().ok().map(|mut scan| {
+            let outer = scan.scope.replace(scan_key(text));
+            scan.fresh = false;
+            outer
+        })
+    });
+    let _restore = Restore(outer);
+    f()
+}
+
+/// Calls `f` with the tokens and name chunks of `text`: those of the
+/// enclosing [`scan_scope`] when it is of `text`, else scanned afresh.
 pub fn with_scan<R>(
     text: &str,
     f: impl FnOnce(&[Token], &[Range<usize>]) -> R,
 ) -> R {
     LAST_SCAN.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scan) => {
-            if scan.text != text
-                || (text.is_empty() && !scan.tokens.is_empty())
-            {
+        Ok(mut scan) if scan.scope == Some(scan_key(text)) => {
+            if !scan.fresh {
                 scan.tokens = tokenize(text);
                 scan.chunks = name_chunks(text, &scan.tokens);
-                scan.text.clear();
-                scan.text.push_str(text);
+                scan.fresh = true;
             }
             f(&scan.tokens, &scan.chunks)
         }
-        // Re-entered from inside `f`: scan afresh rather than panic.
-        Err(_) => {
+        // Outside a scope of `text`, or re-entered from inside `f`.
+        _ => {
             let tokens = tokenize(text);
             let chunks = name_chunks(text, &tokens);
             f(&tokens, &chunks)
@@ -1279,6 +1318,61 @@ pub(crate) const NATIONALITY_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn scanned(text: &str) -> (Vec<Token>, Vec<Range<usize>>) {
+        with_scan(text, |t, c| (t.to_vec(), c.to_vec()))
+    }
+
+    fn fresh(text: &str) -> (Vec<Token>, Vec<Range<usize>>) {
+        let tokens = tokenize(text);
+        let chunks = name_chunks(text, &tokens);
+        (tokens, chunks)
+    }
+
+    #[test]
+    fn scan_scope_shares_one_scan_of_its_text_only() {
+        let a = String::from("Mike Stewart met Anna Karenina in Paris.");
+        let b = String::from("Paris is in France, said Jean Dupont now");
+        assert_eq!(a.len(), b.len());
+        scan_scope(&a, || {
+            let first = with_scan(&a, |t, _| t.as_ptr());
+            let again = with_scan(&a, |t, _| t.as_ptr());
+            assert_eq!(first, again, "the second lookup scanned again");
+            assert_eq!(scanned(&a), fresh(&a));
+            // Another text, even of the same length, is scanned afresh.
+            assert_eq!(scanned(&b), fresh(&b));
+            // A slice of the scoped text is a different text.
+            assert_eq!(scanned(&a[5..]), fresh(&a[5..]));
+            // An inner scope gives the outer text back rescanned.
+            scan_scope(&b, || assert_eq!(scanned(&b), fresh(&b)));
+            assert_eq!(scanned(&a), fresh(&a));
+        });
+    }
+
+    #[test]
+    fn scan_scope_leaves_no_key_behind_for_a_later_text() {
+        for round in 0..50 {
+            // The same length each round: freed and allocated again, the
+            // next text may well sit at the same address.
+            let text =
+                format!("Anna Karenina met Mike Stewart, round {round:02}");
+            if round % 2 == 0 {
+                scan_scope(&text, || scanned(&text));
+            } else {
+                let unwound = std::panic::catch_unwind(|| {
+                    scan_scope(&text, || {
+                        scanned(&text);
+                        panic!("inside the scope");
+                    })
+                });
+                assert!(unwound.is_err());
+            }
+            drop(text);
+            let later =
+                format!("Paris lies in France; Jean Dupont, tn {round:02}");
+            assert_eq!(scanned(&later), fresh(&later), "round {round}");
+        }
+    }
 
     fn words(text: &str) -> Vec<(&str, Shape, bool)> {
         tokenize(text)
