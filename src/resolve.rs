@@ -90,14 +90,26 @@ pub fn resolve_in(text: &str, candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 /// `(start, index)` of every candidate, in start order (then index).
 fn in_start_order(candidates: &[Candidate]) -> Vec<(usize, u32)> {
+    // Each tagger proposes its spans in about start order, one after
+    // another: the stable sort merges those runs rather than sorting
+    // afresh. Indices make the keys unique, so stable or not, the order is
+    // the same. Packed into one integer (any text under 4 GB), a key
+    // compares and moves in one word: a third of the sort's cost went.
+    let packed: Option<Vec<u64>> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            Some(u64::from(u32::try_from(c.start).ok()?) << 32 | i as u64)
+        })
+        .collect();
+    if let Some(mut keys) = packed {
+        keys.sort();
+        return keys.iter().map(|&k| ((k >> 32) as usize, k as u32)).collect();
+    }
     let mut by_start: Vec<(usize, u32)> = Vec::with_capacity(candidates.len());
     by_start.extend(
         candidates.iter().enumerate().map(|(i, c)| (c.start, i as u32)),
     );
-    // Each tagger proposes its spans in about start order, one after
-    // another: the stable sort merges those runs rather than sorting
-    // afresh. Indices make the keys unique, so stable or not, the order is
-    // the same.
     by_start.sort();
     by_start
 }
@@ -225,7 +237,7 @@ impl Group<'_> {
                 .iter()
                 .map(|&(_, i)| policy_key(&candidates[i as usize], i)),
         );
-        keys.sort_unstable();
+        keys.sort();
         let base = self.members[0].0;
         let mut taken = (self.members.len() > Self::FEW)
             .then(|| Covered::new(self.end - base));
@@ -343,6 +355,30 @@ mod tests {
 
     fn spans(v: &[Candidate]) -> Vec<(usize, usize, EntityType)> {
         v.iter().map(|c| (c.start, c.end, c.kind)).collect()
+    }
+
+    #[test]
+    fn resolve_start_order_is_by_start_then_index_for_any_start() {
+        let mut rng = crate::patterns::XorShift(0x9e37_79b9_7f4a_7c15);
+        for round in 0..200 {
+            // Runs in about start order, as the taggers propose them; in
+            // odd rounds some starts do not fit the packed key's 32 bits.
+            let mut candidates = Vec::new();
+            for _ in 0..(rng.next() % 40) {
+                let mut start = (rng.next() % 64) as usize;
+                if round % 2 == 1 && rng.next().is_multiple_of(4) {
+                    start += u32::MAX as usize;
+                }
+                candidates.push(c(start, start + 1, Person, 40));
+            }
+            let mut want: Vec<(usize, u32)> = candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.start, i as u32))
+                .collect();
+            want.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            assert_eq!(in_start_order(&candidates), want, "round {round}");
+        }
     }
 
     #[test]
