@@ -237,7 +237,7 @@ impl Group<'_> {
                 .iter()
                 .map(|&(_, i)| policy_key(&candidates[i as usize], i)),
         );
-        keys.sort();
+        keys.sort_unstable();
         let base = self.members[0].0;
         let mut taken = (self.members.len() > Self::FEW)
             .then(|| Covered::new(self.end - base));
