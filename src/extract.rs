@@ -103,9 +103,6 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         builder.types(types.clone());
     }
     let pipeline = builder.build()?;
-    // The pipeline's tables are in place, on huge pages; the batches that
-    // come and go from here on are better off without (see the function).
-    crate::pages::small_pages_from_here_on();
     let sources = read::discover(&args.inputs)?;
     let resume = resume::start(
         args.output.as_deref(),

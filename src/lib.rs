@@ -38,7 +38,6 @@ pub mod invariants;
 pub mod link;
 pub mod output;
 mod packed_senses;
-mod pages;
 pub mod patterns;
 pub mod pipeline;
 pub mod read;
