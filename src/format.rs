@@ -345,7 +345,9 @@ pub(crate) mod json {
     };
 
     /// A non-negative integer in decimal.
-    #[inline]
+    // Always inlined: at four calls per entity, the call and its register
+    // saves cost 2.5 M of the entity writer's 36 M instructions per 2 MB.
+    #[inline(always)]
     pub fn write_uint(out: &mut Vec<u8>, n: u64) {
         // Offsets are below 10^8: all eight digits are worked out at once
         // in one word and written as one fixed-size copy, where a digit
