@@ -5,7 +5,8 @@
 //! - per stage, on each sample document in `input/`: `read` (JSONL line to
 //!   document), `clean`, each tagger (`gazetteer` is the automaton scan
 //!   with its boundary checks, the rest are the patterns), `resolve`
-//!   (overlaps and linking), `serialize` (record to JSON);
+//!   (overlaps and linking), `serialize` (record to JSON), `hash` (the
+//!   content hash of a chunk of documents, one at a time and together);
 //! - `full`: clean + tag + resolve + serialize in memory, on the samples
 //!   replicated to about 4 MB, 1 and 2 threads;
 //! - `extract`: the whole `gazette extract` run (read a file, process,
@@ -23,6 +24,7 @@ use criterion::{
 };
 use gazette::patterns::tokens::scan_scope;
 use gazette::read::{self, Document, Item, ReadOptions};
+use gazette::record::{content_hash, content_hashes};
 use gazette::{Doc, Pipeline, clean::clean, resolve::resolve_in};
 use rayon::prelude::*;
 use std::hint::black_box;
@@ -153,6 +155,20 @@ fn stages(c: &mut Criterion) {
             },
         );
     }
+    group.finish();
+    // A chunk's worth of documents: the workers hash each chunk at once.
+    let texts: Vec<&str> =
+        seeds.iter().cycle().take(32).map(|(_, raw)| raw.as_str()).collect();
+    let mut group = c.benchmark_group("hash");
+    group.throughput(Throughput::Bytes(
+        texts.iter().map(|t| t.len() as u64).sum(),
+    ));
+    group.bench_function("one_at_a_time", |b| {
+        b.iter(|| {
+            texts.iter().map(|t| content_hash(t)).collect::<Vec<String>>()
+        })
+    });
+    group.bench_function("chunk", |b| b.iter(|| content_hashes(&texts)));
     group.finish();
 }
 

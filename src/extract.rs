@@ -15,7 +15,7 @@ use crate::format::OutputFormat;
 use crate::output::Output;
 use crate::pipeline::Pipeline;
 use crate::read::{self, Format, Item, ReadOptions, Reader};
-use crate::record::{Record, content_hash};
+use crate::record::{Record, content_hash, content_hashes};
 use crate::report::{Report, ReportDoc};
 use crate::resume;
 use anyhow::{Context, Result};
@@ -304,6 +304,7 @@ fn process_chunk(
         counts: Summary::default(),
         records: Vec::new(),
     };
+    let items = if args.bare_scan { items } else { hash_chunk(items) };
     for Hashed { item, hash } in items {
         let (record, bytes) = if args.bare_scan {
             bare_scan(pipeline, item)
@@ -319,6 +320,29 @@ fn process_chunk(
         }
     }
     chunk
+}
+
+/// Gives every document of a chunk that the reader did not hash its
+/// [`content_hash`], all at once: [`content_hashes`] is faster than one
+/// document at a time.
+fn hash_chunk(mut items: Vec<Hashed>) -> Vec<Hashed> {
+    let unhashed: Vec<&str> = items
+        .iter()
+        .filter_map(|h| match (&h.item, &h.hash) {
+            (Item::Doc(doc), None) => Some(doc.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    if unhashed.is_empty() {
+        return items;
+    }
+    let mut hashes = content_hashes(&unhashed).into_iter();
+    for h in &mut items {
+        if matches!((&h.item, &h.hash), (Item::Doc(_), None)) {
+            h.hash = hashes.next();
+        }
+    }
+    items
 }
 
 /// Serializes `record`; should serializing ever panic, its partial bytes

@@ -123,12 +123,74 @@ impl Record {
 /// 64 bits make an accidental collision between two versions of one
 /// document negligible. It is not meant to resist deliberate collisions.
 pub fn content_hash(text: &str) -> String {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let hash = text
-        .bytes()
-        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
+    hex(fnv1a(FNV_OFFSET, text.as_bytes()))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a of `bytes`, continuing from `hash`.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+fn hex(hash: u64) -> String {
     format!("{hash:016x}")
+}
+
+/// [`content_hash`] of each of `texts`, the same values, faster.
+///
+/// FNV-1a is one multiply per byte, each waiting for the one before:
+/// about four cycles a byte, with the multiplier mostly idle. Four texts
+/// hashed in step keep four such chains in flight at once. A lane takes
+/// the next text as soon as its own is done, so the lanes stay full
+/// whatever the lengths; only the last few texts finish alone.
+pub fn content_hashes(texts: &[&str]) -> Vec<String> {
+    const LANES: usize = 4;
+    // Each text's hash so far; a lane keeps its state here.
+    let mut hashes = vec![FNV_OFFSET; texts.len()];
+    // The texts in the lanes, and how far each is hashed.
+    let mut lanes: Vec<(usize, usize)> =
+        (0..texts.len().min(LANES)).map(|t| (t, 0)).collect();
+    if let Ok(full) = <&mut [(usize, usize); LANES]>::try_from(&mut lanes[..])
+    {
+        let mut next = LANES;
+        'steps: loop {
+            let step = full
+                .iter()
+                .map(|&(t, at)| texts[t].len() - at)
+                .min()
+                .unwrap_or(0);
+            let [a, b, c, d] =
+                full.map(|(t, at)| &texts[t].as_bytes()[at..at + step]);
+            let [mut ha, mut hb, mut hc, mut hd] =
+                full.map(|(t, _)| hashes[t]);
+            for (((&a, &b), &c), &d) in a.iter().zip(b).zip(c).zip(d) {
+                ha = (ha ^ u64::from(a)).wrapping_mul(FNV_PRIME);
+                hb = (hb ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                hc = (hc ^ u64::from(c)).wrapping_mul(FNV_PRIME);
+                hd = (hd ^ u64::from(d)).wrapping_mul(FNV_PRIME);
+            }
+            for (lane, h) in full.iter_mut().zip([ha, hb, hc, hd]) {
+                hashes[lane.0] = h;
+                lane.1 += step;
+            }
+            for lane in full.iter_mut() {
+                if lane.1 == texts[lane.0].len() {
+                    if next == texts.len() {
+                        break 'steps;
+                    }
+                    *lane = (next, 0);
+                    next += 1;
+                }
+            }
+        }
+    }
+    // What is left of the texts still in a lane (none of a done one).
+    for (t, at) in lanes {
+        hashes[t] = fnv1a(hashes[t], &texts[t].as_bytes()[at..]);
+    }
+    hashes.into_iter().map(hex).collect()
 }
 
 /// Converts byte offsets of one string to code-point offsets, fastest
@@ -335,6 +397,37 @@ pub fn entities(
 mod tests {
     use super::*;
     use crate::text::Edit;
+
+    #[test]
+    fn record_content_hashes_match_one_at_a_time() {
+        let mut rng = crate::patterns::XorShift(0x2545_f491_4f6c_dd1d);
+        let words = ["", "a", "Kırgız ", "Bishkek, ", "\n", "😀", "[8] "];
+        for count in 0..14 {
+            let texts: Vec<String> = (0..count)
+                .map(|_| {
+                    let len = rng.next() % 40;
+                    (0..len)
+                        .map(|_| words[(rng.next() % 7) as usize])
+                        .collect()
+                })
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let one_at_a_time: Vec<String> =
+                refs.iter().map(|t| content_hash(t)).collect();
+            assert_eq!(content_hashes(&refs), one_at_a_time, "{refs:?}");
+        }
+        // The published FNV-1a test vectors.
+        assert_eq!(
+            content_hashes(&["", "a", "foobar", "", "a"]),
+            [
+                "cbf29ce484222325",
+                "af63dc4c8601ec8c",
+                "85944171f73967e8",
+                "cbf29ce484222325",
+                "af63dc4c8601ec8c"
+            ]
+        );
+    }
 
     #[test]
     fn record_offsets_are_code_points() {
