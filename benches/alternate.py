@@ -9,10 +9,15 @@ then N rounds, alternating the order every round. On a shared VM the
 host's load drifts over minutes; alternating spreads that drift over all
 commands alike, where timing one command's runs back to back (as
 hyperfine does) lets it land on one of them. Prints a Markdown table with
-mean, median and minimum wall time and MB/s at the median, and, given two
-or more builds, each one's speed-up over the first, taken round by round
-(the runs of one round are seconds apart) and summarised by its median
-and middle half.
+mean, median and minimum wall time, MB/s at the median and the median
+user and system CPU time, and, given two or more builds, each one's
+speed-up over the first, taken round by round (the runs of one round are
+seconds apart) and summarised by its median and middle half.
+
+CPU time tells apart what wall time mixes: user time is the program's
+own work, system time mostly the kernel filling fresh pages and the page
+cache, which on a VM whose host backs memory lazily costs far more than
+on bare metal and swings from run to run.
 """
 import argparse
 import os
@@ -41,21 +46,38 @@ def main():
     for _, cmd in cmds:
         subprocess.run(cmd, check=True)
     times = {name: [] for name, _ in cmds}
+    cpu = {name: [] for name, _ in cmds}
     for r in range(args.rounds):
         for name, cmd in cmds if r % 2 == 0 else reversed(cmds):
-            start = time.perf_counter()
-            subprocess.run(cmd, check=True)
-            times[name].append(time.perf_counter() - start)
+            wall, user, system = timed(cmd)
+            times[name].append(wall)
+            cpu[name].append((user, system))
     print(f"{args.corpus}: {size:.1f} MB, {args.rounds} rounds, alternating\n")
-    print("| command | mean s | median s | min s | MB/s (median) |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| command | mean s | median s | min s | MB/s (median) | user s | sys s |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, _ in cmds:
         v = times[name]
         spread = statistics.stdev(v) if len(v) > 1 else 0.0
         median = statistics.median(v)
-        print(f"| {name} | {statistics.mean(v):.3f} ± {spread:.3f} | {median:.3f} | {min(v):.3f} | {size / median:.1f} |")
+        user = statistics.median(u for u, _ in cpu[name])
+        system = statistics.median(s for _, s in cpu[name])
+        print(f"| {name} | {statistics.mean(v):.3f} ± {spread:.3f} | {median:.3f} | {min(v):.3f} | {size / median:.1f} | {user:.3f} | {system:.3f} |")
     if len(args.bins) > 1:
         print_paired(args.bins, times, args.rounds)
+
+
+def timed(cmd):
+    """Wall time, and the user and system CPU time of the command's own
+    process (all its threads), from `wait4`."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    # Popen must not reap it again, and a failed run must not pass.
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, cmd)
+    return wall, usage.ru_utime, usage.ru_stime
 
 
 def print_paired(bins, times, rounds):
