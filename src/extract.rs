@@ -249,6 +249,16 @@ struct Hashed {
     hash: Option<String>,
 }
 
+impl Hashed {
+    /// The text of a document that has no hash yet.
+    fn unhashed_text(&self) -> Option<&str> {
+        match (&self.item, &self.hash) {
+            (Item::Doc(doc), None) => Some(&doc.text),
+            _ => None,
+        }
+    }
+}
+
 /// Blocks for one item, then takes whatever else is ready, up to `max`.
 fn next_batch(rx: &Receiver<Hashed>, max: usize) -> Option<Vec<Hashed>> {
     let first = rx.recv().ok()?;
@@ -326,19 +336,11 @@ fn process_chunk(
 /// [`content_hash`], all at once: [`content_hashes`] is faster than one
 /// document at a time.
 fn hash_chunk(mut items: Vec<Hashed>) -> Vec<Hashed> {
-    let unhashed: Vec<&str> = items
-        .iter()
-        .filter_map(|h| match (&h.item, &h.hash) {
-            (Item::Doc(doc), None) => Some(doc.text.as_str()),
-            _ => None,
-        })
-        .collect();
-    if unhashed.is_empty() {
-        return items;
-    }
+    let unhashed: Vec<&str> =
+        items.iter().filter_map(Hashed::unhashed_text).collect();
     let mut hashes = content_hashes(&unhashed).into_iter();
     for h in &mut items {
-        if matches!((&h.item, &h.hash), (Item::Doc(_), None)) {
+        if h.unhashed_text().is_some() {
             h.hash = hashes.next();
         }
     }
