@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Wall-clock comparison of gazette builds on one corpus, in one run.
 
-    benches/alternate.py CORPUS BIN [BIN ...] [--rounds N]
+    benches/alternate.py CORPUS BIN [BIN ...] [--rounds N] [--pause S]
 
 Runs `gazette extract CORPUS` with each binary at --threads 1 and 2, and
 the last binary's --bare-scan (the ceiling), once each as a warm-up and
@@ -17,7 +17,13 @@ seconds apart) and summarised by its median and middle half.
 CPU time tells apart what wall time mixes: user time is the program's
 own work, system time mostly the kernel filling fresh pages and the page
 cache, which on a VM whose host backs memory lazily costs far more than
-on bare metal and swings from run to run.
+on bare metal and swings from run to run. The last column is the median
+peak memory (max RSS).
+
+Back to back, each process finds the memory the one before freed still
+backed by the host. `--pause S` sleeps S seconds before every timed run,
+long enough on the VMs here for the host to take that memory back: the
+regime of a user's first run after an idle spell (3 s is enough here).
 """
 import argparse
 import os
@@ -32,6 +38,8 @@ def main():
     parser.add_argument("corpus")
     parser.add_argument("bins", nargs="+", help="gazette binaries to compare")
     parser.add_argument("--rounds", type=int, default=12)
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds idle before every timed run (default 0)")
     args = parser.parse_args()
     size = os.path.getsize(args.corpus) / 1e6
     out = os.path.join(tempfile.mkdtemp(), "out.jsonl")
@@ -47,28 +55,33 @@ def main():
         subprocess.run(cmd, check=True)
     times = {name: [] for name, _ in cmds}
     cpu = {name: [] for name, _ in cmds}
+    peaks = {name: [] for name, _ in cmds}
     for r in range(args.rounds):
         for name, cmd in cmds if r % 2 == 0 else reversed(cmds):
-            wall, user, system = timed(cmd)
+            time.sleep(args.pause)
+            wall, user, system, rss = timed(cmd)
             times[name].append(wall)
             cpu[name].append((user, system))
-    print(f"{args.corpus}: {size:.1f} MB, {args.rounds} rounds, alternating\n")
-    print("| command | mean s | median s | min s | MB/s (median) | user s | sys s |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+            peaks[name].append(rss)
+    pause = f", {args.pause:g} s idle before each run" if args.pause else ""
+    print(f"{args.corpus}: {size:.1f} MB, {args.rounds} rounds, alternating{pause}\n")
+    print("| command | mean s | median s | min s | MB/s (median) | user s | sys s | max RSS MB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, _ in cmds:
         v = times[name]
         spread = statistics.stdev(v) if len(v) > 1 else 0.0
         median = statistics.median(v)
         user = statistics.median(u for u, _ in cpu[name])
         system = statistics.median(s for _, s in cpu[name])
-        print(f"| {name} | {statistics.mean(v):.3f} ± {spread:.3f} | {median:.3f} | {min(v):.3f} | {size / median:.1f} | {user:.3f} | {system:.3f} |")
+        rss = statistics.median(peaks[name])
+        print(f"| {name} | {statistics.mean(v):.3f} ± {spread:.3f} | {median:.3f} | {min(v):.3f} | {size / median:.1f} | {user:.3f} | {system:.3f} | {rss:.0f} |")
     if len(args.bins) > 1:
         print_paired(args.bins, times, args.rounds)
 
 
 def timed(cmd):
-    """Wall time, and the user and system CPU time of the command's own
-    process (all its threads), from `wait4`."""
+    """Wall time, and the user and system CPU time and peak memory (MB) of
+    the command's own process (all its threads), from `wait4`."""
     start = time.perf_counter()
     child = subprocess.Popen(cmd)
     _, status, usage = os.wait4(child.pid, 0)
@@ -77,7 +90,8 @@ def timed(cmd):
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise subprocess.CalledProcessError(child.returncode, cmd)
-    return wall, usage.ru_utime, usage.ru_stime
+    # ru_maxrss is in KiB on Linux.
+    return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss * 1024 / 1e6
 
 
 def print_paired(bins, times, rounds):
