@@ -28,6 +28,7 @@
 
 pub mod clean;
 pub mod cli;
+mod direct;
 pub mod entity;
 pub mod eval;
 pub mod exit;
