@@ -53,8 +53,7 @@ impl DirectFile {
         Ok(Some(DirectFile { file, buffer, start, pending: 0, written: 0 }))
     }
 
-    /// Writes the full buffer, or its first `len` bytes (a multiple of
-    /// `ALIGN`).
+    /// Writes the buffer's first `len` bytes, a multiple of `ALIGN`.
     fn write_block(&mut self, len: usize) -> io::Result<()> {
         let start = self.start;
         self.file.write_all(&self.buffer[start..start + len])?;
@@ -79,8 +78,8 @@ impl DirectFile {
     }
 
     /// Writes what is left, padded to a whole block and cut back to the
-    /// true length, and puts the file on disk.
-    /// Nothing may be written after.
+    /// true length, and puts the file on disk. Nothing may be written
+    /// after.
     pub fn finish(&mut self) -> io::Result<()> {
         let len = self.written + self.pending as u64;
         let padded = self.pending.next_multiple_of(ALIGN);

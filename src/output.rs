@@ -1,9 +1,9 @@
 //! Where records go: standard output, or a file written under a temporary
 //! name (past the page cache where the file system allows, see
-//! `direct.rs`) and renamed into place when the run finishes, so a
-//! crash never leaves half a file where a good one was; or, for `--resume`, a file
-//! appended in place and synced after every batch, so a crash loses at
-//! most the batch being written (whose torn line `resume` drops).
+//! `direct.rs`) and renamed into place when the run finishes, so a crash
+//! never leaves half a file where a good one was; or, for `--resume`, a
+//! file appended in place and synced after every batch, so a crash loses
+//! at most the batch being written (whose torn line `resume` drops).
 
 use crate::direct::DirectFile;
 use anyhow::{Context, Result, bail};
