@@ -349,6 +349,10 @@ fn sense_ref<'a>(p: PackedSense<'static>) -> Option<SenseRef<'a>> {
     })
 }
 
+/// The automaton `build.rs` compiled from the default lists.
+static DEFAULT_AUTOMATON: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.daac"));
+
 /// One automaton with its senses.
 struct Layer {
     automaton: DoubleArrayAhoCorasick<u32>,
@@ -378,18 +382,23 @@ impl Layer {
 
     /// The layer `build.rs` compiled from the default lists.
     fn precompiled() -> Result<Layer, GazetteerError> {
-        static AUTOMATON: &[u8] =
-            include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.daac"));
         static STRINGS: &str =
             include_str!(concat!(env!("OUT_DIR"), "/gazetteer.strings"));
         static RECORDS: &[u8] =
             include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.records"));
         static OFFSETS: &[u8] =
             include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.offsets"));
-        // The checked form costs a copy and a validation pass (a few ms);
-        // it keeps a corrupted build from becoming undefined behaviour.
-        let (automaton, _) = DoubleArrayAhoCorasick::deserialize(AUTOMATON)
-            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        // SAFETY: `build.rs` wrote these bytes with `serialize` of the
+        // same daachorse version, in this build, and they are compiled into
+        // the binary: they cannot come from anywhere else. The checked form
+        // re-validates every state on each start (about half of loading the
+        // automaton, which is the longest step of start-up);
+        // `precompiled_automaton_is_valid` runs that validation in the tests.
+        let (automaton, _) = unsafe {
+            DoubleArrayAhoCorasick::<u32>::deserialize_unchecked(
+                DEFAULT_AUTOMATON,
+            )
+        };
         Ok(Layer {
             automaton,
             senses: SenseTable::Packed {
@@ -1127,6 +1136,25 @@ mod tests {
         Central\tLOCATION\tCentral\t\tcommon\n\
         Sadyr\tGIVEN\t\t\n\
         som\tCURRENCY\tKGS\t\n";
+
+    /// What makes the unchecked load at start-up sound.
+    #[test]
+    fn precompiled_automaton_is_valid() {
+        let (checked, rest) =
+            DoubleArrayAhoCorasick::<u32>::deserialize(DEFAULT_AUTOMATON)
+                .expect("build.rs wrote a valid automaton");
+        assert!(rest.is_empty());
+        let loaded = Layer::precompiled().unwrap().automaton;
+        let text = "The PRC and Kyrgyzstan signed in Bishkek; Askar Akayev \
+                    met the Shanghai Cooperation Organisation in New York.";
+        let matches = |a: &DoubleArrayAhoCorasick<u32>| {
+            a.find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end(), m.value()))
+                .collect::<Vec<_>>()
+        };
+        assert!(matches(&checked).len() > 5);
+        assert_eq!(matches(&checked), matches(&loaded));
+    }
 
     #[test]
     fn gazetteer_hit_order_is_the_sorts() {
