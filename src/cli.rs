@@ -147,6 +147,9 @@ pub struct ExtractArgs {
     /// Format: surface<TAB>TYPE<TAB>canonical<TAB>id[<TAB>flags], `#`
     /// comments; TYPE is PERSON, LOCATION, ORGANIZATION, GIVEN, CURRENCY or
     /// STOP. See README.
+    // This text is also `--help`, where markdown would show: rustdoc may
+    // read `<TAB>` and `[...]` as HTML and a link.
+    #[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteers: Vec<PathBuf>,
 

@@ -7,7 +7,7 @@
 //! the one primitive that changes text and alignment together, so no cleaner
 //! can break the mapping.
 //!
-//! The map stores one [`Piece`] per run of text (not one offset per byte), so
+//! The map stores one `Piece` per run of text (not one offset per byte), so
 //! a 200 MB document that needs few edits costs a few pieces, not 1.6 GB.
 
 use std::ops::Range;

@@ -48,7 +48,7 @@ pub struct Token {
     /// bytes and is one store for the scan.
     flags: u8,
     /// For capitalised, all-caps and initial tokens, the word lists the
-    /// word is on ([`class`] bits), looked up once here; 0 otherwise.
+    /// word is on (`class` bits), looked up once here; 0 otherwise.
     pub class: u32,
 }
 
