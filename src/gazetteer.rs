@@ -381,7 +381,7 @@ impl Layer {
     }
 
     /// The layer `build.rs` compiled from the default lists.
-    fn precompiled() -> Result<Layer, GazetteerError> {
+    fn precompiled() -> Layer {
         static STRINGS: &str =
             include_str!(concat!(env!("OUT_DIR"), "/gazetteer.strings"));
         static RECORDS: &[u8] =
@@ -399,14 +399,14 @@ impl Layer {
                 DEFAULT_AUTOMATON,
             )
         };
-        Ok(Layer {
+        Layer {
             automaton,
             senses: SenseTable::Packed {
                 strings: STRINGS,
                 records: RECORDS,
                 offsets: OFFSETS,
             },
-        })
+        }
     }
 
     /// The pattern index of exactly `surface`, if the layer has it.
@@ -545,7 +545,7 @@ impl Gazetteer {
             include_str!(concat!(env!("OUT_DIR"), "/gazetteer.lexicon"));
         // Copying the automaton in is most of start-up and needs nothing
         // else: it runs on a second core while the lists are read here.
-        let (defaults, c) = std::thread::scope(|scope| {
+        let (defaults, mut c) = std::thread::scope(|scope| {
             let defaults = scope.spawn(Layer::precompiled);
             let mut c = Collector::default();
             // User rows first: their lexicon entries take priority.
@@ -557,7 +557,6 @@ impl Gazetteer {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             read.map(|()| (defaults, c))
         })?;
-        let (defaults, mut c) = (defaults?, c);
         // A user surface that is also a default one hides the default
         // match, so it inherits the default senses of other types.
         let mut extra = Vec::new();
@@ -1144,7 +1143,7 @@ mod tests {
             DoubleArrayAhoCorasick::<u32>::deserialize(DEFAULT_AUTOMATON)
                 .expect("build.rs wrote a valid automaton");
         assert!(rest.is_empty());
-        let loaded = Layer::precompiled().unwrap().automaton;
+        let loaded = Layer::precompiled().automaton;
         let text = "The PRC and Kyrgyzstan signed in Bishkek; Askar Akayev \
                     met the Shanghai Cooperation Organisation in New York.";
         let matches = |a: &DoubleArrayAhoCorasick<u32>| {

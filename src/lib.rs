@@ -5,9 +5,9 @@
 //! ORGANIZATION, DATE and MONEY with gazetteers and patterns
 //! ([`gazetteer`], [`patterns`]), resolves overlaps ([`resolve`]), links
 //! name variants ([`link`]) and writes one JSON record per document
-//! ([`record`]), or one line per entity or span list ([`format`](mod@format)). The
-//! records can be shown as a self-contained HTML page ([`report`]) and are
-//! described by a JSON Schema ([`schema`]).
+//! ([`record`]), or one line per entity or span list
+//! ([`format`](mod@format)). The records can be shown as a self-contained
+//! HTML page ([`report`]) and are described by a JSON Schema ([`schema`]).
 //!
 //! ```
 //! use gazette::{Pipeline, read::Document};
