@@ -102,16 +102,17 @@ def main():
     counts = callgrind(run, tmp, "full")
     bare_counts = callgrind(bare_run, tmp, "bare")
 
-    worker = need(counts, WORKER)
+    missing = [s for s in [WORKER, *(s for _, s in STAGES)] if s not in counts]
+    if missing:
+        sys.exit("budget.py: not in the profile (renamed or inlined? update STAGES): "
+                 + ", ".join(f"`{s}`" for s in missing))
+    worker = counts[WORKER]
     print(f"{args.corpus}: {mb:.1f} MB, {os.path.basename(args.bin)} --threads 1, "
           f"median of {args.runs} runs\n")
     print("| stage (worker thread unless said) | M instructions | per input byte | share of worker |")
     print("| --- | --- | --- | --- |")
     for label, symbol in STAGES:
-        n = counts.get(symbol)
-        if n is None:
-            print(f"| {label} | not found (`{symbol}` renamed or inlined?) | | |")
-            continue
+        n = counts[symbol]
         print(f"| {label} | {n / 1e6:,.0f} | {n / size:.1f} | {100 * n / worker:.1f} % |")
     print(f"| **worker total** | {worker / 1e6:,.0f} | {worker / size:.1f} | 100 % |")
     if READER in counts:
@@ -124,7 +125,7 @@ def main():
     bare_mbs = mb / bare_wall
 
     def budget(mbs):
-        return rate * (mb / mbs - fixed)
+        return max(0.0, rate * (mb / mbs - fixed))
 
     def speed(instructions):
         return mb / (instructions / rate + fixed)
@@ -136,6 +137,9 @@ def main():
     print()
     print(f"- measured: {mb / wall:.1f} MB/s ({wall:.3f} s), bare scan {bare_mbs:.1f} MB/s "
           f"({bare_wall:.3f} s), first document alone {fixed * 1000:.0f} ms (the fixed cost)")
+    if fixed > wall / 4:
+        print("- **the fixed cost is over a quarter of this run: the budgets below say"
+              " little; use a corpus of 20 MB or more**")
     print(f"- the worker sustains {rate / 1e9:.2f} G instructions/s "
           f"({worker / 1e6:,.0f} M over {busy:.3f} s)")
     print(f"- {args.target:g} MB/s leaves {budget(args.target) / 1e6:,.0f} M instructions: "
